@@ -1,0 +1,127 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Value } from 'typebox/value';
+import { SetupPlan } from '@tongxin/contract';
+import { ConfigError, loadConfig } from './config.ts';
+import { AppError } from './platform/http/errors.ts';
+import { DataDirLockedError } from './platform/db/data-dir-lock.ts';
+import {
+  baseUrl,
+  openConfiguredDatabase,
+  printSetupLink,
+  startServer,
+  stopOnSignals,
+} from './server.ts';
+import { completeSetupFromPlan, issueSetupToken } from './modules/setup/service.ts';
+import { seedDemo } from './demo/seed.ts';
+
+const HELP = `Usage: tongxin <command> [options]
+
+Commands:
+  serve                  Start the server (default). Settings come from the environment:
+                         see docs/configuration.md.
+  setup --from FILE      First-run setup without the browser: FILE is JSON with the root
+                         organisation and the three administrators (see docs/operations.md).
+  setup-url              Print a fresh one-time setup link (while setup is still needed).
+  migrate                Apply pending database migrations and exit.
+  demo [--data-dir DIR]  Start on a fresh demo data directory (default ./data-demo) seeded with
+                         a realistic organisation; accounts go to DIR/demo-accounts.json.
+  help                   Show this text.
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command = 'serve', ...rest] = argv;
+  switch (command) {
+    case 'serve': {
+      const config = loadConfig();
+      const server = await startServer(config);
+      stopOnSignals(server, config.shutdownTimeoutMs);
+      return -1;
+    }
+    case 'migrate': {
+      const database = await openConfiguredDatabase(loadConfig());
+      await database.close();
+      console.log('Migrations applied.');
+      return 0;
+    }
+    case 'setup': {
+      const { values } = parseArgs({ args: rest, options: { from: { type: 'string' } } });
+      if (!values.from) {
+        console.error('tongxin setup: --from FILE is required (see docs/operations.md)');
+        return 2;
+      }
+      const plan: unknown = JSON.parse(fs.readFileSync(path.resolve(values.from), 'utf8'));
+      if (!Value.Check(SetupPlan, plan)) {
+        const first = [...Value.Errors(SetupPlan, plan)][0];
+        console.error(
+          `tongxin setup: ${values.from} is not a valid plan: ${first?.instancePath || '/'} ${first?.message ?? ''}`,
+        );
+        return 2;
+      }
+      const config = loadConfig();
+      const database = await openConfiguredDatabase(config);
+      try {
+        await completeSetupFromPlan({ database, config }, plan);
+      } finally {
+        await database.close();
+      }
+      console.log('Setup complete: the root organisation and the three administrators exist.');
+      return 0;
+    }
+    case 'setup-url': {
+      const config = loadConfig();
+      const database = await openConfiguredDatabase(config);
+      try {
+        const token = await issueSetupToken({ database, config });
+        if (!token) {
+          console.error('Setup has already been completed.');
+          return 1;
+        }
+        printSetupLink(`${baseUrl(config, config.port)}/setup#token=${token}`);
+        return 0;
+      } finally {
+        await database.close();
+      }
+    }
+    case 'demo': {
+      const { values } = parseArgs({ args: rest, options: { 'data-dir': { type: 'string' } } });
+      const dataDir = path.resolve(values['data-dir'] ?? process.env.DATA_DIR ?? 'data-demo');
+      const config = loadConfig({ ...process.env, DATA_DIR: dataDir });
+      if (!config.databaseUrl) fs.rmSync(dataDir, { recursive: true, force: true });
+      fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+      const database = await openConfiguredDatabase(config);
+      const accountsFile = path.join(dataDir, 'demo-accounts.json');
+      await seedDemo({ database, config }, accountsFile);
+      const server = await startServer(config, database);
+      console.log(
+        `Demo running at ${server.url}\nDemo accounts and their passwords: ${accountsFile}`,
+      );
+      stopOnSignals(server, config.shutdownTimeoutMs);
+      return -1;
+    }
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(HELP);
+      return 0;
+    default:
+      console.error(`Unknown command "${command}".\n\n${HELP}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err: unknown) => {
+    if (err instanceof ConfigError || err instanceof DataDirLockedError) console.error(err.message);
+    else if (err instanceof AppError)
+      console.error(
+        `${err.code}: ${err.message}${err.details ? ` ${JSON.stringify(err.details)}` : ''}`,
+      );
+    else console.error(err);
+    process.exit(1);
+  },
+);

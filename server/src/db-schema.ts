@@ -1,0 +1,6 @@
+// Every table, for Drizzle's typed queries and for drizzle-kit's migration generator.
+export * from './platform/audit/schema.ts';
+export * from './modules/orgs/schema.ts';
+export * from './modules/members/schema.ts';
+export * from './modules/identity/schema.ts';
+export * from './modules/setup/schema.ts';

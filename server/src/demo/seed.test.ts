@@ -1,0 +1,192 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Member, Organisation } from '@tongxin/contract';
+import { ENGINES, openTestDatabase, testConfig, type TestDatabase } from '../test/engines.ts';
+import type { ServiceContext } from '../platform/context.ts';
+import { listOrgs, orgDetail } from '../modules/orgs/service.ts';
+import { listMembers } from '../modules/members/service.ts';
+import { signIn } from '../modules/identity/service.ts';
+import { buildDemoPlan } from './plan.ts';
+import { seedDemo, type DemoAccounts } from './seed.ts';
+
+const TODAY = '2026-11-24';
+const COMMITTEE_POSTS = [
+  'secretary',
+  'deputy_secretary',
+  'organisation_officer',
+  'publicity_officer',
+  'discipline_officer',
+  'committee_member',
+];
+
+describe('the demo plan', () => {
+  it('comes out the same on every run', () => {
+    expect(buildDemoPlan(TODAY)).toEqual(buildDemoPlan(TODAY));
+  });
+
+  it('dates people plausibly against today', () => {
+    const plan = buildDemoPlan(TODAY);
+    const lastYear = '2025-11-24';
+    for (const m of plan.members) {
+      if (m.status === 'full') {
+        expect(m.joinedOn, m.name).not.toBeNull();
+        expect(m.fullMemberOn! > m.joinedOn!, m.name).toBe(true);
+        expect(m.fullMemberOn! <= TODAY, m.name).toBe(true);
+      } else if (m.status === 'probationary') {
+        expect(m.joinedOn! > lastYear && m.joinedOn! <= TODAY, m.name).toBe(true);
+      } else {
+        expect([m.joinedOn, m.fullMemberOn], m.name).toEqual([null, null]);
+      }
+    }
+    const years = plan.members.map((m) => Number(m.birthDate.slice(0, 4)));
+    expect(Math.min(...years)).toBeLessThan(1960);
+    expect(Math.max(...years)).toBeGreaterThanOrEqual(2000);
+  });
+});
+
+describe.each(ENGINES)('demo seed on %s', (engine) => {
+  let testDb: TestDatabase;
+  let ctx: ServiceContext;
+  let dir: string;
+  let accountsFile: string;
+  let seeded: DemoAccounts;
+  let orgs: Organisation[];
+  const membersOf = new Map<string, Member[]>();
+
+  beforeAll(async () => {
+    testDb = await openTestDatabase(engine);
+    ctx = { database: testDb.database, config: testConfig() };
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tongxin-demo-'));
+    accountsFile = path.join(dir, 'demo-accounts.json');
+    seeded = await seedDemo(ctx, accountsFile, { today: TODAY });
+    orgs = await listOrgs(ctx, 'all');
+    for (const branch of orgs.filter((o) => o.kind === 'branch')) {
+      const { items } = await listMembers(ctx, branch.id, { limit: 200 });
+      membersOf.set(branch.id, items);
+    }
+  });
+
+  afterAll(async () => {
+    await testDb?.dispose();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const branches = () => orgs.filter((o) => o.kind === 'branch');
+  const fullMembers = (branchId: string) =>
+    (membersOf.get(branchId) ?? []).filter((m) => m.status === 'full');
+
+  it('builds a committee, a general branch, four branches and their party groups', () => {
+    expect(orgs.filter((o) => o.kind === 'committee').map((o) => o.name)).toEqual([
+      '中共青山区科技园区委员会',
+    ]);
+    const general = orgs.filter((o) => o.kind === 'general_branch');
+    expect(general).toHaveLength(1);
+    expect(branches()).toHaveLength(4);
+    expect(branches().filter((b) => b.parentId === general[0]!.id)).toHaveLength(2);
+    for (const branch of branches()) {
+      const groups = orgs.filter((o) => o.parentId === branch.id);
+      expect(groups.length, branch.name).toBeGreaterThanOrEqual(2);
+      expect(groups.length, branch.name).toBeLessThanOrEqual(3);
+      expect(groups.every((g) => g.kind === 'group')).toBe(true);
+      expect(branch.termStartedOn, branch.name).not.toBeNull();
+    }
+    const elections = branches().map((b) => b.nextElectionOn!);
+    expect(elections.some((d) => d > TODAY && d <= '2027-02-28')).toBe(true);
+  });
+
+  it('has about sixty members, at least three full members in every branch', () => {
+    const total = [...membersOf.values()].reduce((n, items) => n + items.length, 0);
+    expect(total).toBeGreaterThanOrEqual(55);
+    expect(total).toBeLessThanOrEqual(65);
+    for (const branch of branches()) {
+      expect(fullMembers(branch.id).length, branch.name).toBeGreaterThanOrEqual(3);
+    }
+    const all = [...membersOf.values()].flat();
+    const count = (pred: (m: Member) => boolean) => all.filter(pred).length;
+    expect(count((m) => m.status === 'full')).toBeGreaterThan(all.length * 0.7);
+    for (const status of ['probationary', 'candidate', 'activist', 'applicant'] as const) {
+      expect(
+        count((m) => m.status === status),
+        status,
+      ).toBeGreaterThan(0);
+    }
+    expect(count((m) => m.condition === 'mobile_out')).toBeGreaterThanOrEqual(1);
+    expect(count((m) => m.condition === 'mobile_out')).toBeLessThanOrEqual(2);
+    expect(count((m) => m.condition === 'lost_contact')).toBeLessThanOrEqual(1);
+    expect(count((m) => m.ethnicity !== '汉族')).toBeGreaterThan(0);
+    expect(count((m) => m.gender === 'female')).toBeGreaterThan(all.length * 0.25);
+    expect(new Set(all.map((m) => m.name)).size).toBe(all.length);
+  });
+
+  it('puts every member in a party group of their own branch, each group with a leader', async () => {
+    for (const branch of branches()) {
+      const groupIds = orgs.filter((o) => o.parentId === branch.id).map((o) => o.id);
+      for (const m of membersOf.get(branch.id) ?? []) {
+        expect(groupIds, m.name).toContain(m.groupId);
+      }
+    }
+    for (const group of orgs.filter((o) => o.kind === 'group')) {
+      const { posts } = await orgDetail(ctx, group.id);
+      expect(
+        posts.filter((p) => p.post === 'group_leader'),
+        group.name,
+      ).toHaveLength(1);
+      expect(group.memberCount, group.name).toBeGreaterThan(0);
+    }
+  });
+
+  it('gives branches of seven or more a committee of 3–5 and smaller ones a secretary', async () => {
+    let small = 0;
+    for (const branch of branches()) {
+      const posts = (await orgDetail(ctx, branch.id)).posts.map((p) => p.post);
+      expect(posts, branch.name).toContain('secretary');
+      if (fullMembers(branch.id).length >= 7) {
+        const committee = posts.filter((p) => COMMITTEE_POSTS.includes(p));
+        expect(committee.length, branch.name).toBeGreaterThanOrEqual(3);
+        expect(committee.length, branch.name).toBeLessThanOrEqual(5);
+      } else {
+        small++;
+        expect(
+          posts.every((p) => p === 'secretary' || p === 'deputy_secretary'),
+          branch.name,
+        ).toBe(true);
+      }
+    }
+    expect(small).toBe(1);
+  });
+
+  it('writes the accounts file privately, and every account in it can sign in', async () => {
+    expect(fs.statSync(accountsFile).mode & 0o777).toBe(0o600);
+    const file = JSON.parse(fs.readFileSync(accountsFile, 'utf8')) as DemoAccounts;
+    expect(file).toEqual(seeded);
+    expect(file.accounts.length).toBeGreaterThanOrEqual(30);
+    expect(file.accounts.slice(0, 3).map((a) => a.role)).toEqual([
+      '系统管理员',
+      '安全管理员',
+      '审计管理员',
+    ]);
+    const roles = file.accounts.flatMap((a) => a.role.split('；'));
+    for (const branch of branches()) expect(roles).toContain(`${branch.name} 书记`);
+    expect(new Set(file.accounts.map((a) => a.password)).size).toBe(file.accounts.length);
+    for (const account of file.accounts) {
+      expect(account.username).toMatch(/^[A-Za-z0-9][A-Za-z0-9_.-]{2,31}$/);
+      const { me } = await signIn(ctx, {
+        username: account.username,
+        password: account.password,
+        ip: null,
+        userAgent: 'seed.test',
+      });
+      expect(me.displayName).toBe(account.displayName);
+      expect(me.mustChangePassword).toBe(false);
+      expect(me.adminRole === null).toBe(me.memberId !== null);
+    }
+  });
+
+  it('refuses to seed a database that is already set up', async () => {
+    const second = path.join(dir, 'second.json');
+    await expect(seedDemo(ctx, second)).rejects.toThrow(/already set up/);
+    expect(fs.existsSync(second)).toBe(false);
+  });
+});

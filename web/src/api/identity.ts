@@ -1,0 +1,11 @@
+import type { Locale, Me, SignInRequest } from '@tongxin/contract';
+import { api } from './client.ts';
+
+export const signIn = (body: SignInRequest) => api.post<Me>('/auth/sign-in', body);
+
+export const signOut = () => api.post<{ ok: true }>('/auth/sign-out');
+
+export const getMe = () => api.get<Me>('/me');
+
+export const updatePreferences = (preferences: { locale: Locale }) =>
+  api.patch<Me>('/me/preferences', preferences);

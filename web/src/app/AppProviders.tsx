@@ -1,0 +1,30 @@
+import type { ReactNode } from 'react';
+import { App as AntApp, ConfigProvider } from 'antd';
+import antdEnUS from 'antd/locale/en_US';
+import antdZhCN from 'antd/locale/zh_CN';
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { currentLocale } from '../i18n/index.ts';
+import { theme } from './theme.ts';
+
+export function AppProviders({
+  queryClient,
+  nonce,
+  children,
+}: {
+  queryClient: QueryClient;
+  nonce: string | undefined;
+  children: ReactNode;
+}) {
+  // Subscribes to language changes so antd's own texts (pagination, empty states) follow.
+  useTranslation();
+  const antdLocale = currentLocale() === 'en' ? antdEnUS : antdZhCN;
+  return (
+    <QueryClientProvider client={queryClient}>
+      <ConfigProvider locale={antdLocale} theme={theme} csp={nonce ? { nonce } : undefined}>
+        {/* AntApp gives message/modal hooks that inherit this provider, nonce included. */}
+        <AntApp>{children}</AntApp>
+      </ConfigProvider>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,58 @@
+import { Menu, type MenuProps } from 'antd';
+import { ApartmentOutlined, HomeOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { useLocation, useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { canSeeMembers } from '../features/auth/roles.ts';
+import { useSignedInUser } from '../features/auth/signed-in-user.ts';
+
+/** The module a path belongs to, so /orgs/123 still lights up 组织. */
+function sectionOf(pathname: string): string {
+  const first = pathname.split('/')[1] ?? '';
+  return first ? `/${first}` : '/';
+}
+
+export function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
+  const { t } = useTranslation();
+  const me = useSignedInUser();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+
+  const items: MenuProps['items'] = [
+    {
+      key: '/',
+      icon: <HomeOutlined />,
+      label: <span data-testid="nav-home">{t('nav.home')}</span>,
+    },
+    {
+      key: '/orgs',
+      icon: <ApartmentOutlined />,
+      label: <span data-testid="nav-orgs">{t('nav.orgs')}</span>,
+    },
+    ...(canSeeMembers(me)
+      ? [
+          {
+            key: '/members',
+            icon: <TeamOutlined />,
+            label: <span data-testid="nav-members">{t('nav.members')}</span>,
+          },
+        ]
+      : []),
+    {
+      key: '/settings',
+      icon: <SettingOutlined />,
+      label: <span data-testid="nav-settings">{t('nav.settings')}</span>,
+    },
+  ];
+
+  return (
+    <Menu
+      mode="inline"
+      items={items}
+      selectedKeys={[sectionOf(pathname)]}
+      onClick={({ key }) => {
+        void navigate(key);
+        onNavigate?.();
+      }}
+    />
+  );
+}

@@ -1,0 +1,64 @@
+import { createBrowserRouter } from 'react-router';
+import { AppShell } from './AppShell.tsx';
+import { FullPageSpin } from './FullPageSpin.tsx';
+import { NotFoundPage } from './NotFoundPage.tsx';
+import { RequireAuth } from './RequireAuth.tsx';
+import { RouteErrorPage } from './RouteErrorPage.tsx';
+
+// Screens load on first visit: the setup form is used once in a system's life, and a member
+// on a phone should not download the administrators' screens to read the home page.
+export const router = createBrowserRouter([
+  {
+    errorElement: <RouteErrorPage />,
+    hydrateFallbackElement: <FullPageSpin />,
+    children: [
+      {
+        path: '/setup',
+        lazy: async () => ({
+          Component: (await import('../features/setup/SetupPage.tsx')).SetupPage,
+        }),
+      },
+      {
+        path: '/sign-in',
+        lazy: async () => ({
+          Component: (await import('../features/auth/SignInPage.tsx')).SignInPage,
+        }),
+      },
+      {
+        path: '/',
+        element: (
+          <RequireAuth>
+            <AppShell />
+          </RequireAuth>
+        ),
+        children: [
+          {
+            index: true,
+            lazy: async () => ({
+              Component: (await import('../features/home/HomePage.tsx')).HomePage,
+            }),
+          },
+          {
+            path: 'orgs/:orgId?',
+            lazy: async () => ({
+              Component: (await import('../features/orgs/OrgsPage.tsx')).OrgsPage,
+            }),
+          },
+          {
+            path: 'members',
+            lazy: async () => ({
+              Component: (await import('../features/members/MembersPage.tsx')).MembersPage,
+            }),
+          },
+          {
+            path: 'settings',
+            lazy: async () => ({
+              Component: (await import('../features/settings/SettingsPage.tsx')).SettingsPage,
+            }),
+          },
+        ],
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);

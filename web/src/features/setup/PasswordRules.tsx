@@ -1,0 +1,44 @@
+import { CheckCircleFilled, CloseCircleFilled, MinusCircleOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { passwordProblems, type PasswordProblem } from '@tongxin/contract';
+
+const RULES: readonly PasswordProblem[] = [
+  'too_short',
+  'too_few_classes',
+  'too_common',
+  'contains_username',
+];
+
+/** Live checklist of the password policy, from the same function the server applies. */
+export function PasswordRules({
+  password,
+  username,
+  id,
+}: {
+  password: string;
+  username: string;
+  id: string;
+}) {
+  const { t } = useTranslation();
+  const empty = password.length === 0;
+  const problems = new Set(passwordProblems(password, username || undefined));
+  return (
+    <ul className="tx-password-rules" id={id} aria-label={t('setup.passwordRulesTitle')}>
+      {RULES.map((rule) => {
+        const state = empty ? 'pending' : problems.has(rule) ? 'failed' : 'passed';
+        return (
+          <li key={rule} className={`tx-rule-${state}`} data-rule={rule} data-state={state}>
+            {state === 'pending' ? (
+              <MinusCircleOutlined />
+            ) : state === 'failed' ? (
+              <CloseCircleFilled />
+            ) : (
+              <CheckCircleFilled />
+            )}
+            <span>{t(`passwordRules.${rule}`)}</span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
