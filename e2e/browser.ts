@@ -17,17 +17,25 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** Collects what would tell a user something is broken: CSP refusals and uncaught errors. */
-export function watchForBreakage(page: Page): string[] {
+/**
+ * Collects what would tell a user something is broken: CSP refusals, uncaught errors and
+ * failed requests. 401 (signed out) is routine; a test that provokes another refusal on
+ * purpose names its status in `expectedStatuses`.
+ */
+export function watchForBreakage(
+  page: Page,
+  { expectedStatuses = [] }: { expectedStatuses?: number[] } = {},
+): string[] {
+  const allowed = new Set([401, ...expectedStatuses]);
   const problems: string[] = [];
   page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
     const text = msg.text();
-    if (
-      msg.type() === 'error' &&
-      !/Failed to load resource: the server responded with a status of 401/.test(text)
-    ) {
-      problems.push(`console: ${text}`);
-    }
+    const status = /Failed to load resource: the server responded with a status of (\d{3})/.exec(
+      text,
+    )?.[1];
+    if (status && allowed.has(Number(status))) return;
+    problems.push(`console: ${text}`);
   });
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   return problems;

@@ -24,6 +24,8 @@ export interface ServerProcess {
 
 export interface StartServerOptions {
   dataDir: string;
+  /** `serve` (default) or `demo`, which seeds the demo organisation before serving. */
+  command?: 'serve' | 'demo';
   /** Extra settings; they override the defaults below. */
   env?: Record<string, string>;
   /** How long to wait for GET /readyz to answer 200. */
@@ -91,13 +93,13 @@ function exitOf(child: ChildProcess): Promise<number | null> {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Runs `tongxin serve` as a child process on a free port of 127.0.0.1 and resolves once
+ * Runs `tongxin serve` (or `demo`) as a child process on a free port of 127.0.0.1 and resolves once
  * GET /readyz answers 200. On failure the error carries the child's output.
  */
 export async function startServerProcess(options: StartServerOptions): Promise<ServerProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [TONGXIN_BIN, 'serve'], {
+  const child = spawn(process.execPath, [TONGXIN_BIN, options.command ?? 'serve'], {
     cwd: REPO_ROOT,
     env: childEnv({
       HOST: '127.0.0.1',
