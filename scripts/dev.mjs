@@ -5,7 +5,12 @@ import { spawn } from 'node:child_process';
 const children = [
   spawn(process.execPath, ['--import', 'tsx', '--watch', 'server/src/cli.ts', 'serve'], {
     stdio: 'inherit',
-    env: { ...process.env, DATA_DIR: process.env.DATA_DIR ?? 'data' },
+    env: {
+      ...process.env,
+      DATA_DIR: process.env.DATA_DIR ?? 'data',
+      // Links the server prints (the setup link) open the hot-reloading app, not port 3000.
+      PUBLIC_URL: process.env.PUBLIC_URL ?? 'http://127.0.0.1:5173',
+    },
   }),
   spawn('npm', ['run', 'dev', '-w', '@tongxin/web'], { stdio: 'inherit' }),
 ];
