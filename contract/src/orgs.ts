@@ -71,9 +71,129 @@ export const OrgPost = Type.Object({
 });
 export type OrgPost = Static<typeof OrgPost>;
 
+/** Committee terms last 3 years; village and community branches are elected for 5. */
+export const TERM_YEARS = [3, 5] as const;
+export const TermYears = Type.Union([Type.Literal(3), Type.Literal(5)]);
+
+/** Preparing a 换届 (nominations, approval upward) takes months: warn this many days ahead. */
+export const ELECTION_WARNING_DAYS = 90;
+
+export type ElectionStatus = 'overdue' | 'due_soon' | 'ok' | 'unknown';
+
+/** Whether a committee's next election (换届) is overdue or due soon, on calendar dates. */
+export function electionStatus(nextElectionOn: string | null, today: string): ElectionStatus {
+  if (!nextElectionOn) return 'unknown';
+  if (nextElectionOn < today) return 'overdue';
+  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
+  const warnUntil = new Date(Date.UTC(y, m - 1, d + ELECTION_WARNING_DAYS))
+    .toISOString()
+    .slice(0, 10);
+  return nextElectionOn <= warnUntil ? 'due_soon' : 'ok';
+}
+
+const Reason = Type.String({ minLength: 2, maxLength: 500 });
+
+/** Rename and/or record a new committee term (换届): each change lands in the history. */
+export const UpdateOrgRequest = Type.Object(
+  {
+    name: Type.Optional(OrgName),
+    termStartedOn: Type.Optional(CalendarDate),
+    termYears: Type.Optional(TermYears),
+    reason: Type.Optional(Reason),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateOrgRequest = Static<typeof UpdateOrgRequest>;
+
+export const MoveOrgRequest = Type.Object(
+  { parentId: Uuid, reason: Type.Optional(Reason) },
+  { additionalProperties: false },
+);
+export type MoveOrgRequest = Static<typeof MoveOrgRequest>;
+
+export const DissolveOrgRequest = Type.Object({ reason: Reason }, { additionalProperties: false });
+export type DissolveOrgRequest = Static<typeof DissolveOrgRequest>;
+
+export const ORG_HISTORY_ACTIONS = [
+  'create',
+  'rename',
+  'move',
+  'term',
+  'dissolve',
+  'post_assign',
+  'post_end',
+] as const;
+export const OrgHistoryAction = Type.Enum(ORG_HISTORY_ACTIONS);
+export type OrgHistoryAction = (typeof ORG_HISTORY_ACTIONS)[number];
+
+export const OrgHistoryEntry = Type.Object({
+  id: Uuid,
+  action: OrgHistoryAction,
+  oldValue: Type.Union([Type.String(), Type.Null()]),
+  newValue: Type.Union([Type.String(), Type.Null()]),
+  reason: Type.Union([Type.String(), Type.Null()]),
+  /** For post_assign and post_end: which post (the value is the holder's name). */
+  post: Type.Union([Post, Type.Null()]),
+  actorName: Type.String(),
+  at: Type.String({ format: 'date-time' }),
+});
+export type OrgHistoryEntry = Static<typeof OrgHistoryEntry>;
+
+export const AssignPostRequest = Type.Object(
+  { memberId: Uuid, post: Post, termStartedOn: CalendarDate },
+  { additionalProperties: false },
+);
+export type AssignPostRequest = Static<typeof AssignPostRequest>;
+
+export const EndPostRequest = Type.Object(
+  { endedOn: CalendarDate, reason: Type.Optional(Reason) },
+  { additionalProperties: false },
+);
+export type EndPostRequest = Static<typeof EndPostRequest>;
+
+export const PostParams = Type.Object({ id: Uuid, postId: Uuid }, { additionalProperties: false });
+
+/** One organisation as it is now, its history, and what the caller may do to it. */
 export const OrgDetail = Type.Object({
   organisation: Organisation,
   path: Type.Array(Type.Object({ id: Uuid, name: Type.String(), kind: OrgKind })),
   posts: Type.Array(OrgPost),
+  termYears: TermYears,
+  dissolved: Type.Union([
+    Type.Object({ at: Type.String({ format: 'date-time' }), reason: Type.String() }),
+    Type.Null(),
+  ]),
+  dissolvedChildren: Type.Array(
+    Type.Object({
+      id: Uuid,
+      name: Type.String(),
+      kind: OrgKind,
+      dissolvedAt: Type.String({ format: 'date-time' }),
+    }),
+  ),
+  history: Type.Array(OrgHistoryEntry),
+  /** Whether the caller may rename, move, dissolve it and appoint its officers. */
+  canManage: Type.Boolean(),
 });
 export type OrgDetail = Static<typeof OrgDetail>;
+
+/** A party role of the signed-in account: a post held, or plain membership (post null). */
+export const PartyRole = Type.Object({
+  orgId: Uuid,
+  orgName: Type.String(),
+  orgKind: OrgKind,
+  post: Type.Union([Post, Type.Null()]),
+  termStartedOn: Type.Union([CalendarDate, Type.Null()]),
+});
+export type PartyRole = Static<typeof PartyRole>;
+
+export const MyRoles = Type.Object({
+  roles: Type.Array(PartyRole),
+  /** Organisations whose structure the caller may change (higher levels manage down). */
+  manages: Type.Array(Uuid),
+  /** Organisations the caller leads: new sub-organisations may be created under them. */
+  leads: Type.Array(Uuid),
+  /** True for the system administrator: the whole tree is theirs to set up. */
+  managesAll: Type.Boolean(),
+});
+export type MyRoles = Static<typeof MyRoles>;

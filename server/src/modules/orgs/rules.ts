@@ -14,3 +14,9 @@ export function nextElection(termStartedOn: string, years = 3): string {
   const date = new Date(Date.UTC(y + years, m - 1, d));
   return date.toISOString().slice(0, 10);
 }
+
+/** Today on the server's calendar (YYYY-MM-DD): when a post ends because its organisation did. */
+export function todayOnServer(now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}

@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import {
   CHILD_KINDS,
   type CreateOrgRequest,
@@ -9,6 +9,7 @@ import {
 } from '@tongxin/contract';
 import { organisations, orgPosts } from './schema.ts';
 import { nextElection, postAllowed } from './rules.ts';
+import { historyOf, recordHistory } from './history.ts';
 import { AppError, conflict, notFound } from '../../platform/http/errors.ts';
 import { recordAudit, type Actor } from '../../platform/audit/audit.ts';
 import type { Queryable, Tx } from '../../platform/db/types.ts';
@@ -16,9 +17,9 @@ import { isUniqueViolation, queryRows } from '../../platform/db/rows.ts';
 import type { ServiceContext } from '../../platform/context.ts';
 import { memberCounts, memberHome, memberNames } from '../members/service.ts';
 
-type OrgRow = typeof organisations.$inferSelect;
+export type OrgRow = typeof organisations.$inferSelect;
 
-function toOrganisation(row: OrgRow, counts: Map<string, number>): Organisation {
+export function toOrganisation(row: OrgRow, counts: Map<string, number>): Organisation {
   return {
     id: row.id,
     parentId: row.parentId,
@@ -95,7 +96,7 @@ export async function subtreeIds(db: Queryable, rootIds: readonly string[]): Pro
   return rows.map((r) => r.id);
 }
 
-async function assertNameFree(db: Queryable, parentId: string | null, name: string) {
+export async function assertNameFree(db: Queryable, parentId: string | null, name: string) {
   const clash = await db
     .select({ id: organisations.id })
     .from(organisations)
@@ -125,6 +126,7 @@ export async function createRoot(tx: Tx, actor: Actor, name: string): Promise<st
     objectId: row.id,
     details: { name, kind: 'committee' },
   });
+  await recordHistory(tx, actor, { orgId: row.id, action: 'create', newValue: name });
   return row.id;
 }
 
@@ -166,6 +168,12 @@ export async function createOrgInTx(
     objectId: row.id,
     details: { name, kind: input.kind, parentId: parent.id },
   });
+  await recordHistory(tx, actor, {
+    orgId: row.id,
+    action: 'create',
+    newValue: name,
+    details: { parentId: parent.id, parentName: parent.name },
+  });
   return row;
 }
 
@@ -194,9 +202,20 @@ export async function listOrgs(
   return visible.map((r) => toOrganisation(r, counts));
 }
 
-export async function orgDetail(ctx: ServiceContext, id: string): Promise<OrgDetail> {
+/** An organisation whether live or dissolved: history outlives the organisation. */
+export async function findOrgAnyState(db: Queryable, id: string): Promise<OrgRow | null> {
+  const [row] = await db.select().from(organisations).where(eq(organisations.id, id)).limit(1);
+  return row ?? null;
+}
+
+export async function orgDetail(
+  ctx: ServiceContext,
+  id: string,
+  canManage = false,
+): Promise<OrgDetail> {
   const { db } = ctx.database;
-  const org = await requireOrg(db, id);
+  const org = await findOrgAnyState(db, id);
+  if (!org) throw notFound('Organisation');
   const pathRows = await queryRows<{ id: string; name: string; kind: OrgKind }>(
     db,
     sql`
@@ -217,7 +236,14 @@ export async function orgDetail(ctx: ServiceContext, id: string): Promise<OrgDet
     db,
     posts.map((p) => p.memberId),
   );
-  const [withCount] = await listOrgs(ctx, [id]);
+  const [withCount] = org.dissolvedAt ? [] : await listOrgs(ctx, [id]);
+  const dissolvedChildren = await db
+    .select()
+    .from(organisations)
+    .where(and(eq(organisations.parentId, id), isNotNull(organisations.dissolvedAt)))
+    .orderBy(desc(organisations.dissolvedAt));
+  const history = await historyOf(db, id);
+  const dissolvedEntry = history.find((h) => h.action === 'dissolve');
   return {
     organisation: withCount ?? toOrganisation(org, new Map()),
     path: pathRows.map((r) => ({ id: r.id, name: r.name, kind: r.kind })),
@@ -229,6 +255,18 @@ export async function orgDetail(ctx: ServiceContext, id: string): Promise<OrgDet
       post: p.post,
       termStartedOn: p.termStartedOn,
     })),
+    termYears: org.termYears === 5 ? 5 : 3,
+    dissolved: org.dissolvedAt
+      ? { at: org.dissolvedAt.toISOString(), reason: dissolvedEntry?.reason ?? '' }
+      : null,
+    dissolvedChildren: dissolvedChildren.map((c) => ({
+      id: c.id,
+      name: c.name,
+      kind: c.kind,
+      dissolvedAt: (c.dissolvedAt ?? c.createdAt).toISOString(),
+    })),
+    history,
+    canManage: canManage && !org.dissolvedAt,
   };
 }
 
@@ -279,6 +317,14 @@ export async function assignPost(tx: Tx, actor: Actor, input: PostAssignment): P
     objectType: 'organisation',
     objectId: org.id,
     details: { memberId: input.memberId, post: input.post },
+  });
+  const names = await memberNames(tx, [input.memberId]);
+  await recordHistory(tx, actor, {
+    orgId: org.id,
+    action: 'post_assign',
+    post: input.post,
+    newValue: names.get(input.memberId) ?? null,
+    details: { postId: row.id, memberId: input.memberId, termStartedOn: input.termStartedOn },
   });
   return row.id;
 }
