@@ -4,7 +4,8 @@ import { ApartmentOutlined, TeamOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { ORG_KINDS } from '@tongxin/contract';
 import { useCurrentOrg } from '../../app/current-org.tsx';
-import { canSeeMembers, roleOf } from '../auth/roles.ts';
+import { canSeeMembers, displayedRoles, roleOf } from '../auth/roles.ts';
+import { useMyRolesQuery } from '../auth/use-my-roles.ts';
 import { useSignedInUser } from '../auth/signed-in-user.ts';
 import { useMemberListQuery } from '../members/use-members.ts';
 import { countByKind } from '../orgs/org-tree.ts';
@@ -20,6 +21,9 @@ export function HomePage() {
   // limit=1: only the total is wanted, not the records.
   const memberTotal = useMemberListQuery(showMembers ? current?.id : undefined, { limit: 1 });
   const counts = countByKind(orgs);
+  const myRoles = useMyRolesQuery();
+  // Administrators show their 三员 role; members their posts ("研发中心党支部 书记") or branch.
+  const partyRoles = me.adminRole ? [] : displayedRoles(myRoles.data?.roles ?? []);
 
   return (
     <Space orientation="vertical" size="middle" className="tx-home">
@@ -34,7 +38,19 @@ export function HomePage() {
             {
               key: 'role',
               label: t('home.role'),
-              children: <Tag color="red">{t(`roles.${roleOf(me)}`)}</Tag>,
+              children: (
+                <Space size={[4, 4]} wrap data-testid="home-roles">
+                  {partyRoles.length === 0 ? (
+                    <Tag color="red">{t(`roles.${roleOf(me)}`)}</Tag>
+                  ) : (
+                    partyRoles.map((r) => (
+                      <Tag key={`${r.orgId}-${r.post ?? 'member'}`} color="red">
+                        {r.orgName} {r.post ? t(`posts.${r.post}`) : t('roles.member')}
+                      </Tag>
+                    ))
+                  )}
+                </Space>
+              ),
             },
             {
               key: 'org',

@@ -1,36 +1,57 @@
 import { useState } from 'react';
 import {
+  Alert,
   Breadcrumb,
   Button,
   Card,
   Descriptions,
+  List,
   Result,
   Space,
   Table,
   Tag,
   Typography,
 } from 'antd';
-import { PlusOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  CalendarOutlined,
+  DeleteOutlined,
+  DragOutlined,
+  EditOutlined,
+  PlusOutlined,
+  TeamOutlined,
+  UserAddOutlined,
+} from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { POSTS, type OrgPost, type Organisation } from '@tongxin/contract';
+import { CHILD_KINDS, POSTS, type OrgPost, type Organisation } from '@tongxin/contract';
 import { useCurrentOrg } from '../../app/current-org.tsx';
 import { errorMessage } from '../../i18n/error-message.ts';
-import { canManageOrgs, canSeeMembers } from '../auth/roles.ts';
+import { canCreateUnder, canSeeMembers } from '../auth/roles.ts';
 import { useSignedInUser } from '../auth/signed-in-user.ts';
+import { useMyRolesQuery } from '../auth/use-my-roles.ts';
 import { CreateOrgModal } from './CreateOrgModal.tsx';
-import { electionState, todayIso } from './election.ts';
+import { DissolveOrgModal } from './DissolveOrgModal.tsx';
+import { ElectionTag } from './ElectionTag.tsx';
+import { todayIso } from './election.ts';
+import { MoveOrgModal } from './MoveOrgModal.tsx';
+import { OrgHistoryTimeline } from './OrgHistoryTimeline.tsx';
 import { OrgKindTag } from './OrgKindTag.tsx';
-import { CHILD_KINDS } from '@tongxin/contract';
+import { AssignPostModal, EndPostModal } from './PostModals.tsx';
+import { RenameOrgModal } from './RenameOrgModal.tsx';
+import { TermModal } from './TermModal.tsx';
 import { useOrgDetailQuery } from './use-orgs.ts';
 
+type Dialog = 'create' | 'rename' | 'move' | 'term' | 'dissolve' | 'assign' | null;
+
 export function OrgDetailPanel({ id }: { id: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const me = useSignedInUser();
   const navigate = useNavigate();
   const { choose } = useCurrentOrg();
   const detail = useOrgDetailQuery(id);
-  const [creating, setCreating] = useState(false);
+  const roles = useMyRolesQuery();
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [ending, setEnding] = useState<OrgPost | null>(null);
   const [today] = useState(() => todayIso());
 
   if (detail.isError) {
@@ -46,10 +67,13 @@ export function OrgDetailPanel({ id }: { id: string }) {
   }
   if (!detail.data) return <Card loading />;
 
-  const { organisation: org, path, posts } = detail.data;
-  const canCreate = canManageOrgs(me) && CHILD_KINDS[org.kind].length > 0;
-  const election = electionState(org.nextElectionOn, today);
+  const { organisation: org, path, posts, canManage, dissolved, history } = detail.data;
+  const live = dissolved === null;
+  const canCreate = live && canCreateUnder(roles.data, org.id) && CHILD_KINDS[org.kind].length > 0;
+  const isRoot = org.parentId === null;
   const sortedPosts = [...posts].sort((a, b) => POSTS.indexOf(a.post) - POSTS.indexOf(b.post));
+  const close = () => setDialog(null);
+  const dateOf = (iso: string) => new Date(iso).toLocaleDateString(i18n.language);
 
   return (
     <Card
@@ -68,13 +92,22 @@ export function OrgDetailPanel({ id }: { id: string }) {
             }))}
           />
           <Typography.Title level={4} className="tx-org-name">
-            {org.name}
+            {org.name} {!live && <Tag color="default">{t('orgs.dissolvedTag')}</Tag>}
           </Typography.Title>
         </Space>
       }
     >
+      {dissolved && (
+        <Alert
+          className="tx-form-alert"
+          type="info"
+          showIcon
+          data-testid="org-dissolved"
+          title={t('orgs.dissolvedOn', { date: dateOf(dissolved.at), reason: dissolved.reason })}
+        />
+      )}
       <Space wrap className="tx-org-actions">
-        {canSeeMembers(me) && (
+        {live && canSeeMembers(me) && (
           <Button
             icon={<TeamOutlined />}
             onClick={() => {
@@ -90,10 +123,56 @@ export function OrgDetailPanel({ id }: { id: string }) {
             type="primary"
             icon={<PlusOutlined />}
             data-testid="org-create"
-            onClick={() => setCreating(true)}
+            onClick={() => setDialog('create')}
           >
             {t('orgs.createChild')}
           </Button>
+        )}
+        {canManage && (
+          <>
+            <Button
+              icon={<EditOutlined />}
+              data-testid="org-rename-open"
+              onClick={() => setDialog('rename')}
+            >
+              {t('orgs.rename')}
+            </Button>
+            {!isRoot && (
+              <Button
+                icon={<DragOutlined />}
+                data-testid="org-move-open"
+                onClick={() => setDialog('move')}
+              >
+                {t('orgs.move')}
+              </Button>
+            )}
+            {org.kind !== 'group' && (
+              <Button
+                icon={<CalendarOutlined />}
+                data-testid="org-term-open"
+                onClick={() => setDialog('term')}
+              >
+                {t('orgs.newTerm')}
+              </Button>
+            )}
+            <Button
+              icon={<UserAddOutlined />}
+              data-testid="post-assign-open"
+              onClick={() => setDialog('assign')}
+            >
+              {t('orgs.assign')}
+            </Button>
+            {!isRoot && (
+              <Button
+                danger
+                icon={<DeleteOutlined />}
+                data-testid="org-dissolve-open"
+                onClick={() => setDialog('dissolve')}
+              >
+                {t('orgs.dissolve')}
+              </Button>
+            )}
+          </>
         )}
       </Space>
       <Descriptions
@@ -103,26 +182,31 @@ export function OrgDetailPanel({ id }: { id: string }) {
         items={[
           { key: 'kind', label: t('orgs.kind'), children: <OrgKindTag kind={org.kind} /> },
           { key: 'members', label: t('orgs.members'), children: org.memberCount },
-          {
-            key: 'term',
-            label: t('orgs.termStartedOn'),
-            children: org.termStartedOn ?? t('common.notSet'),
-          },
-          {
-            key: 'election',
-            label: t('orgs.nextElectionOn'),
-            children: (
-              <Space size={4} wrap>
-                {org.nextElectionOn ?? t('common.notSet')}
-                {election === 'due' && <Tag color="error">{t('orgs.electionDue')}</Tag>}
-                {election === 'soon' && <Tag color="warning">{t('orgs.electionSoon')}</Tag>}
-              </Space>
-            ),
-          },
+          ...(org.kind === 'group'
+            ? []
+            : [
+                {
+                  key: 'term',
+                  label: t('orgs.termStartedOn'),
+                  children: org.termStartedOn
+                    ? `${org.termStartedOn}（${t('orgs.years', { count: detail.data.termYears })}）`
+                    : t('common.notSet'),
+                },
+                {
+                  key: 'election',
+                  label: t('orgs.nextElectionOn'),
+                  children: (
+                    <Space size={4} wrap>
+                      {org.nextElectionOn ?? t('common.notSet')}
+                      {live && <ElectionTag nextElectionOn={org.nextElectionOn} today={today} />}
+                    </Space>
+                  ),
+                },
+              ]),
         ]}
       />
       <Typography.Title level={5} className="tx-org-posts-title">
-        {t('orgs.posts')}
+        {org.kind === 'group' ? t('orgs.groupLeader') : t('orgs.posts')}
       </Typography.Title>
       <Table<OrgPost>
         rowKey="id"
@@ -134,18 +218,77 @@ export function OrgDetailPanel({ id }: { id: string }) {
           { key: 'post', title: t('orgs.post'), render: (_, post) => t(`posts.${post.post}`) },
           { key: 'name', title: t('orgs.memberName'), dataIndex: 'memberName' },
           { key: 'since', title: t('orgs.postSince'), dataIndex: 'termStartedOn' },
+          ...(canManage
+            ? [
+                {
+                  key: 'end',
+                  title: '',
+                  render: (_: unknown, post: OrgPost) => (
+                    <Button size="small" type="link" onClick={() => setEnding(post)}>
+                      {t('orgs.endPost')}
+                    </Button>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
+      {detail.data.dissolvedChildren.length > 0 && (
+        <>
+          <Typography.Title level={5} className="tx-org-posts-title">
+            {t('orgs.dissolvedChildren')}
+          </Typography.Title>
+          <List
+            size="small"
+            dataSource={detail.data.dissolvedChildren}
+            renderItem={(child) => (
+              <List.Item key={child.id}>
+                <Link to={`/orgs/${child.id}`}>{child.name}</Link>
+                <Typography.Text type="secondary">
+                  {t('orgs.dissolvedAt', { date: dateOf(child.dissolvedAt) })}
+                </Typography.Text>
+              </List.Item>
+            )}
+          />
+        </>
+      )}
+      <Typography.Title level={5} className="tx-org-posts-title">
+        {t('orgs.history')}
+      </Typography.Title>
+      <OrgHistoryTimeline history={history} />
       {canCreate && (
         <CreateOrgModal
           parent={org}
-          open={creating}
-          onClose={() => setCreating(false)}
+          open={dialog === 'create'}
+          onClose={close}
           onCreated={(created: Organisation) => {
-            setCreating(false);
+            close();
             void navigate(`/orgs/${created.id}`);
           }}
         />
+      )}
+      {canManage && (
+        <>
+          <RenameOrgModal org={org} open={dialog === 'rename'} onClose={close} />
+          <MoveOrgModal org={org} open={dialog === 'move'} onClose={close} />
+          <TermModal
+            org={org}
+            termYears={detail.data.termYears}
+            open={dialog === 'term'}
+            onClose={close}
+          />
+          <AssignPostModal org={org} open={dialog === 'assign'} onClose={close} />
+          <EndPostModal org={org} post={ending} onClose={() => setEnding(null)} />
+          <DissolveOrgModal
+            org={org}
+            open={dialog === 'dissolve'}
+            onClose={close}
+            onDissolved={() => {
+              close();
+              void navigate(org.parentId ? `/orgs/${org.parentId}` : '/orgs');
+            }}
+          />
+        </>
       )}
     </Card>
   );

@@ -2,6 +2,8 @@ import { useMemo, useState } from 'react';
 import { Tree, type TreeDataNode } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Organisation } from '@tongxin/contract';
+import { ElectionTag } from './ElectionTag.tsx';
+import { todayIso } from './election.ts';
 import { OrgKindTag } from './OrgKindTag.tsx';
 import { buildOrgTree, type OrgNode } from './org-tree.ts';
 
@@ -17,6 +19,7 @@ export function OrgTree({
   const { t } = useTranslation();
   // Collapsed rather than expanded keys are kept, so a newly created organisation shows.
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  const [today] = useState(() => todayIso());
 
   const { treeData, parents } = useMemo(() => {
     const parents: string[] = [];
@@ -28,6 +31,7 @@ export function OrgTree({
           <span className="tx-org-node">
             <span className="tx-org-node-name">{node.org.name}</span>
             <OrgKindTag kind={node.org.kind} />
+            <ElectionTag nextElectionOn={node.org.nextElectionOn} today={today} />
             <span className="tx-muted">
               {t('orgs.memberCount', { count: node.org.memberCount })}
             </span>
@@ -37,7 +41,7 @@ export function OrgTree({
       };
     };
     return { treeData: buildOrgTree(orgs).map(toData), parents };
-  }, [orgs, t]);
+  }, [orgs, t, today]);
 
   return (
     <Tree

@@ -6,10 +6,11 @@ describe('election reminder', () => {
     expect(todayIso(new Date(2026, 0, 5))).toBe('2026-01-05');
   });
 
-  it('is due on or after the date, soon within six months, later otherwise', () => {
+  it('is overdue after the date, due soon within 90 days, ok otherwise', () => {
     expect(electionState(null, '2026-11-24')).toBe('unknown');
-    expect(electionState('2026-11-24', '2026-11-24')).toBe('due');
-    expect(electionState('2027-05-01', '2026-11-24')).toBe('soon');
-    expect(electionState('2027-06-01', '2026-11-24')).toBe('later');
+    expect(electionState('2026-11-23', '2026-11-24')).toBe('overdue');
+    expect(electionState('2026-11-24', '2026-11-24')).toBe('due_soon');
+    expect(electionState('2027-02-01', '2026-11-24')).toBe('due_soon');
+    expect(electionState('2027-05-01', '2026-11-24')).toBe('ok');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Organisation } from '@tongxin/contract';
-import { buildOrgTree, countByKind, flattenOrgTree } from './org-tree.ts';
+import { allowedParents, buildOrgTree, countByKind, flattenOrgTree } from './org-tree.ts';
 
 const org = (id: string, parentId: string | null, kind: Organisation['kind'], name = id) => ({
   id,
@@ -45,5 +45,21 @@ describe('organisation tree', () => {
       joint_branch: 0,
       group: 0,
     });
+  });
+
+  it('offers as new parents only kinds that may hold it, never itself or below, nor where it is', () => {
+    const orgs = [
+      org('c', null, 'committee'),
+      org('gb', 'c', 'general_branch'),
+      org('b1', 'gb', 'branch'),
+      org('b2', 'c', 'branch'),
+      org('j', 'c', 'joint_branch'),
+      org('g', 'b1', 'group'),
+    ];
+    const ids = (list: { id: string }[]) => list.map((o) => o.id);
+    expect(ids(allowedParents(orgs, orgs[5]!, () => true))).toEqual(['b2', 'j']);
+    expect(ids(allowedParents(orgs, orgs[2]!, () => true))).toEqual(['c']);
+    expect(ids(allowedParents(orgs, orgs[1]!, () => true))).toEqual([]);
+    expect(ids(allowedParents(orgs, orgs[5]!, (id) => id !== 'j'))).toEqual(['b2']);
   });
 });

@@ -1,4 +1,4 @@
-import { ORG_KINDS, type OrgKind, type Organisation } from '@tongxin/contract';
+import { CHILD_KINDS, ORG_KINDS, type OrgKind, type Organisation } from '@tongxin/contract';
 
 export interface OrgNode {
   org: Organisation;
@@ -45,4 +45,36 @@ export function countByKind(orgs: readonly Organisation[]): Record<OrgKind, numb
   const counts = Object.fromEntries(ORG_KINDS.map((kind) => [kind, 0])) as Record<OrgKind, number>;
   for (const org of orgs) counts[org.kind] += 1;
   return counts;
+}
+
+/**
+ * Where an organisation may move, as the server will allow it: a kind that may hold it
+ * (a 党小组 only under a branch), not itself or anything below it, not where it already is,
+ * and only where the caller may place organisations.
+ */
+export function allowedParents(
+  orgs: readonly Organisation[],
+  org: Organisation,
+  mayPlaceUnder: (orgId: string) => boolean,
+): Organisation[] {
+  const below = new Set([org.id]);
+  // The list is flat and unordered: repeat until no new descendant turns up.
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const o of orgs) {
+      if (o.parentId !== null && below.has(o.parentId) && !below.has(o.id)) {
+        below.add(o.id);
+        grew = true;
+      }
+    }
+  }
+  return flattenOrgTree(buildOrgTree(orgs))
+    .map((node) => node.org)
+    .filter(
+      (p) =>
+        !below.has(p.id) &&
+        p.id !== org.parentId &&
+        CHILD_KINDS[p.kind].includes(org.kind) &&
+        mayPlaceUnder(p.id),
+    );
 }
