@@ -321,6 +321,17 @@ export interface DemoPlan {
   posts: DemoPostPlan[];
   /** Administrators first, then office holders from the top down, then ordinary members. */
   accounts: DemoAccountPlan[];
+  /** When the organisations below the root were founded, for their history. */
+  foundedOn: string;
+  /** Earlier names: the organisation is founded under formerName and renamed on the day. */
+  renames: DemoRenamePlan[];
+}
+
+export interface DemoRenamePlan {
+  orgKey: string;
+  formerName: string;
+  on: string;
+  reason: string;
 }
 
 const ORG_ORDER = [ROOT_KEY, GENERAL_KEY, ...BRANCHES.map((b) => b.key)];
@@ -498,5 +509,22 @@ export function buildDemoPlan(today: string): DemoPlan {
     });
   }
 
-  return { rootName: ROOT_NAME, orgs, members, posts, accounts };
+  // The research centre was the technology centre until a year ago: one rename in the history.
+  const renames: DemoRenamePlan[] = [
+    {
+      orgKey: 'rnd',
+      formerName: '技术中心党支部',
+      on: addYears(today, -1),
+      reason: '技术中心更名为产业技术研发中心，支部随之更名',
+    },
+  ];
+  return {
+    rootName: ROOT_NAME,
+    orgs,
+    members,
+    posts,
+    accounts,
+    foundedOn: addYears(today, -6),
+    renames,
+  };
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Member, Organisation } from '@tongxin/contract';
+import { electionStatus, type Member, type Organisation } from '@tongxin/contract';
 import { ENGINES, openTestDatabase, testConfig, type TestDatabase } from '../test/engines.ts';
 import type { ServiceContext } from '../platform/context.ts';
 import { listOrgs, orgDetail } from '../modules/orgs/service.ts';
@@ -94,6 +94,19 @@ describe.each(ENGINES)('demo seed on %s', (engine) => {
     }
     const elections = branches().map((b) => b.nextElectionOn!);
     expect(elections.some((d) => d > TODAY && d <= '2027-02-28')).toBe(true);
+  });
+
+  it('tells a dated history: founded years ago, one rename a year ago, one election due soon', async () => {
+    const rnd = orgs.find((o) => o.name === '研发中心党支部');
+    if (!rnd) throw new Error('no 研发中心党支部');
+    const { history } = await orgDetail(ctx, rnd.id);
+    const rename = history.find((h) => h.action === 'rename');
+    expect(rename).toMatchObject({ oldValue: '技术中心党支部', newValue: '研发中心党支部' });
+    expect(rename?.at.slice(0, 4)).toBe('2025');
+    expect(history.at(-1)).toMatchObject({ action: 'create', newValue: '技术中心党支部' });
+    expect(history.at(-1)?.at.slice(0, 4)).toBe('2020');
+    const due = branches().filter((b) => electionStatus(b.nextElectionOn, TODAY) === 'due_soon');
+    expect(due.map((b) => b.name)).toEqual(['机关第一党支部']);
   });
 
   it('has about sixty members, at least three full members in every branch', () => {

@@ -7,6 +7,7 @@ import { operatorActor, recordAudit } from '../platform/audit/audit.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { completeSetupFromPlan, setupNeeded } from '../modules/setup/service.ts';
 import { assignPost, createOrgInTx, rootOrg } from '../modules/orgs/service.ts';
+import { updateOrgInTx } from '../modules/orgs/structure.ts';
 import { createMember } from '../modules/members/service.ts';
 import { createAccount } from '../modules/identity/service.ts';
 import { buildDemoPlan, type DemoAccountPlan } from './plan.ts';
@@ -89,13 +90,32 @@ export async function seedDemo(
       if (!id) throw new Error(`demo plan: organisation ${key} is used before it is created`);
       return id;
     };
+    // Dated history: founded years ago, renamed and staffed on the days the plan says.
+    const on = (date: string) => new Date(`${date}T09:00:00+08:00`);
     for (const org of plan.orgs) {
-      const row = await createOrgInTx(tx, actor, {
-        parentId: idOf(org.parentKey),
-        kind: org.kind,
-        name: org.name,
-        ...(org.termStartedOn ? { termStartedOn: org.termStartedOn } : {}),
-      });
+      const rename = plan.renames.find((r) => r.orgKey === org.key);
+      const row = await createOrgInTx(
+        tx,
+        actor,
+        {
+          parentId: idOf(org.parentKey),
+          kind: org.kind,
+          name: rename?.formerName ?? org.name,
+          ...(org.termStartedOn ? { termStartedOn: org.termStartedOn } : {}),
+        },
+        { at: on(plan.foundedOn) },
+      );
+      if (rename) {
+        await updateOrgInTx(
+          tx,
+          actor,
+          row.id,
+          { name: org.name, reason: rename.reason },
+          {
+            at: on(rename.on),
+          },
+        );
+      }
       orgIds.set(org.key, row.id);
     }
     const ids = new Map<string, string>();
@@ -112,12 +132,17 @@ export async function seedDemo(
     for (const post of plan.posts) {
       const memberId = ids.get(post.memberKey);
       if (!memberId) throw new Error(`demo plan: unknown member ${post.memberKey}`);
-      await assignPost(tx, actor, {
-        orgId: idOf(post.orgKey),
-        memberId,
-        post: post.post,
-        termStartedOn: post.termStartedOn,
-      });
+      await assignPost(
+        tx,
+        actor,
+        {
+          orgId: idOf(post.orgKey),
+          memberId,
+          post: post.post,
+          termStartedOn: post.termStartedOn,
+        },
+        { at: on(post.termStartedOn) },
+      );
     }
     return ids;
   });

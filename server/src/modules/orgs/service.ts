@@ -130,10 +130,16 @@ export async function createRoot(tx: Tx, actor: Actor, name: string): Promise<st
   return row.id;
 }
 
+/** When a change happened, if not now: only the demo, which tells a story that began earlier. */
+export interface Backdate {
+  at?: Date;
+}
+
 export async function createOrgInTx(
   tx: Tx,
   actor: Actor,
   input: CreateOrgRequest,
+  options: Backdate = {},
 ): Promise<OrgRow> {
   const parent = await requireOrg(tx, input.parentId);
   if (!CHILD_KINDS[parent.kind].includes(input.kind)) {
@@ -173,6 +179,7 @@ export async function createOrgInTx(
     action: 'create',
     newValue: name,
     details: { parentId: parent.id, parentName: parent.name },
+    ...options,
   });
   return row;
 }
@@ -278,7 +285,12 @@ export interface PostAssignment {
 }
 
 /** Appoints a member to a committee post or as a group leader (the member must belong there). */
-export async function assignPost(tx: Tx, actor: Actor, input: PostAssignment): Promise<string> {
+export async function assignPost(
+  tx: Tx,
+  actor: Actor,
+  input: PostAssignment,
+  options: Backdate = {},
+): Promise<string> {
   const org = await requireOrg(tx, input.orgId);
   if (!postAllowed(org.kind, input.post)) {
     throw new AppError(422, 'invalid_post', `A ${org.kind} has no ${input.post} post`, {
@@ -325,6 +337,7 @@ export async function assignPost(tx: Tx, actor: Actor, input: PostAssignment): P
     post: input.post,
     newValue: names.get(input.memberId) ?? null,
     details: { postId: row.id, memberId: input.memberId, termStartedOn: input.termStartedOn },
+    ...options,
   });
   return row.id;
 }

@@ -20,6 +20,7 @@ import {
   requireOrg,
   subtreeIds,
   toOrganisation,
+  type Backdate,
   type OrgRow,
 } from './service.ts';
 import { AppError, conflict, notFound } from '../../platform/http/errors.ts';
@@ -44,18 +45,13 @@ async function withCount(ctx: ServiceContext, row: OrgRow): Promise<Organisation
   return org ?? toOrganisation(row, new Map());
 }
 
-export interface UpdateOptions {
-  /** The demo backdates its story; real changes happen now. */
-  at?: Date;
-}
-
 /** Rename, and/or record a new committee term (换届) with its length: each change in history. */
 export async function updateOrgInTx(
   tx: Tx,
   actor: Actor,
   id: string,
   input: UpdateOrgRequest,
-  options: UpdateOptions = {},
+  options: Backdate = {},
 ): Promise<OrgRow> {
   const org = await requireOrg(tx, id);
   const reason = input.reason ?? null;
