@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { electionStatus, type OrgDetail, type OrgHistoryEntry } from '@tongxin/contract';
 import { ENGINES } from '../../test/engines.ts';
@@ -266,5 +267,12 @@ describe.each(ENGINES)('organisation structure on %s', (engine) => {
       leads: [],
       managesAll: false,
     });
+  });
+
+  it('keeps the history as a record: the database refuses to change or delete it', async () => {
+    const { ctx } = h();
+    const { db } = ctx.database;
+    await expect(db.execute(sql`update org_history set reason = 'rewritten'`)).rejects.toThrow();
+    await expect(db.execute(sql`delete from org_history`)).rejects.toThrow();
   });
 });
