@@ -1,77 +1,15 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startServerProcess, type ServerProcess } from '../server/src/test/server-process.ts';
-import { launchBrowser, watchForBreakage } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { SHOTS, useDemoServer } from './demo-server.ts';
 
-const WEB_DIR = path.resolve(import.meta.dirname, '../web/dist');
-const SHOTS = path.resolve(import.meta.dirname, '../test-results');
-
-interface DemoAccount {
-  username: string;
-  password: string;
-  role: string;
-}
+const DESK = { viewport: { width: 1280, height: 900 } };
 
 describe('changing the organisation structure in the browser', () => {
-  let dataDir: string;
-  let server: ServerProcess;
-  let browser: Browser;
-  let accounts: DemoAccount[];
-
-  beforeAll(async () => {
-    if (!fs.existsSync(path.join(WEB_DIR, 'index.html')))
-      throw new Error('Build the web app first: npm run build');
-    fs.mkdirSync(SHOTS, { recursive: true });
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tongxin-e2e-orgs-'));
-    server = await startServerProcess({
-      dataDir,
-      command: 'demo',
-      env: { WEB_DIR },
-      readyTimeoutMs: 120_000,
-    });
-    const file = JSON.parse(fs.readFileSync(path.join(dataDir, 'demo-accounts.json'), 'utf8')) as {
-      accounts: DemoAccount[];
-    };
-    accounts = file.accounts;
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.kill('SIGTERM');
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  async function signedIn(
-    account: DemoAccount,
-    expectedStatuses: number[] = [],
-  ): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-    const context = await browser.newContext({
-      baseURL: server.url,
-      viewport: { width: 1280, height: 900 },
-    });
-    const page = await context.newPage();
-    const problems = watchForBreakage(page, { expectedStatuses });
-    await page.goto('/');
-    await page.getByTestId('signin-username').fill(account.username);
-    await page.getByTestId('signin-password').fill(account.password);
-    await page.getByTestId('signin-submit').click();
-    await page.getByTestId('app-shell').waitFor();
-    return { context, page, problems };
-  }
-
-  const byUsername = (username: string): DemoAccount => {
-    const found = accounts.find((a) => a.username === username);
-    if (!found) throw new Error(`no demo account ${username}`);
-    return found;
-  };
+  const demo = useDemoServer();
 
   it('renames and moves a group, refuses to dissolve a full branch, dissolves an empty group', async () => {
     // 409: dissolving a branch that still has members is refused on purpose.
-    const { context, page, problems } = await signedIn(byUsername('sysadmin'), [409]);
+    const { context, page, problems } = await demo.signIn(demo.account('sysadmin'), DESK, [409]);
     await page.getByTestId('nav-orgs').click();
     const tree = page.getByTestId('org-tree');
     const detail = page.getByTestId('org-detail');
@@ -141,9 +79,9 @@ describe('changing the organisation structure in the browser', () => {
   });
 
   it('shows a branch secretary their post on the home page, not just 党员', async () => {
-    const secretary = accounts.find((a) => a.role.includes('研发中心党支部 书记'));
+    const secretary = demo.accounts().find((a) => a.role.includes('研发中心党支部 书记'));
     if (!secretary) throw new Error('no secretary of 研发中心党支部 in the demo');
-    const { context, page, problems } = await signedIn(secretary);
+    const { context, page, problems } = await demo.signIn(secretary, DESK);
     await expect
       .poll(() => page.getByTestId('home-roles').innerText())
       .toContain('研发中心党支部 书记');

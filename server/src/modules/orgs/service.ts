@@ -135,6 +135,16 @@ export interface Backdate {
   at?: Date;
 }
 
+/** CHILD_KINDS: 基层党委 → 党总支 → 党支部 → 党小组; `field` names what the caller got wrong. */
+export function assertKindAllowed(parent: OrgRow, kind: OrgKind, field: string): void {
+  if (!CHILD_KINDS[parent.kind].includes(kind)) {
+    throw new AppError(422, 'invalid_org_kind', `A ${kind} cannot sit under a ${parent.kind}`, {
+      field,
+      allowed: CHILD_KINDS[parent.kind],
+    });
+  }
+}
+
 export async function createOrgInTx(
   tx: Tx,
   actor: Actor,
@@ -142,17 +152,7 @@ export async function createOrgInTx(
   options: Backdate = {},
 ): Promise<OrgRow> {
   const parent = await requireOrg(tx, input.parentId);
-  if (!CHILD_KINDS[parent.kind].includes(input.kind)) {
-    throw new AppError(
-      422,
-      'invalid_org_kind',
-      `A ${input.kind} cannot sit under a ${parent.kind}`,
-      {
-        field: 'kind',
-        allowed: CHILD_KINDS[parent.kind],
-      },
-    );
-  }
+  assertKindAllowed(parent, input.kind, 'kind');
   const name = input.name.trim();
   await assertNameFree(tx, parent.id, name);
   const hasCommittee = input.kind !== 'group';

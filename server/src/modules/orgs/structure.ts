@@ -1,6 +1,5 @@
 import { and, count, eq, isNull } from 'drizzle-orm';
 import {
-  CHILD_KINDS,
   type AssignPostRequest,
   type OrgPost,
   type DissolveOrgRequest,
@@ -13,6 +12,7 @@ import { organisations, orgPosts } from './schema.ts';
 import { nextElection, todayOnServer } from './rules.ts';
 import { recordHistory } from './history.ts';
 import {
+  assertKindAllowed,
   assertNameFree,
   assignPost,
   findOrg,
@@ -145,17 +145,7 @@ export async function moveOrg(
         field: 'parentId',
       });
     }
-    if (!CHILD_KINDS[parent.kind].includes(org.kind)) {
-      throw new AppError(
-        422,
-        'invalid_org_kind',
-        `A ${org.kind} cannot sit under a ${parent.kind}`,
-        {
-          field: 'parentId',
-          allowed: CHILD_KINDS[parent.kind],
-        },
-      );
-    }
+    assertKindAllowed(parent, org.kind, 'parentId');
     if (org.kind === 'group' && ((await memberCounts(tx)).byGroup.get(org.id) ?? 0) > 0) {
       throw new AppError(
         409,

@@ -6,6 +6,7 @@ import { isApiError } from '../../api/client.ts';
 import { createOrg } from '../../api/orgs.ts';
 import { errorMessage } from '../../i18n/error-message.ts';
 import { CHILD_KINDS } from '@tongxin/contract';
+import { OrgNameField } from './OrgFormModal.tsx';
 import { ORGS_KEY } from './use-orgs.ts';
 
 // data-* attributes pass through to the button but are not part of ButtonProps' type.
@@ -88,16 +89,7 @@ export function CreateOrgModal({
             options={kinds.map((kind) => ({ value: kind, label: t(`orgKinds.${kind}`) }))}
           />
         </Form.Item>
-        <Form.Item
-          name="name"
-          label={t('orgs.createName')}
-          rules={[
-            { required: true, whitespace: true, message: t('orgs.createNameRequired') },
-            { min: 2, max: 80, message: t('orgs.createNameRequired') },
-          ]}
-        >
-          <Input data-testid="org-create-name" maxLength={80} autoComplete="off" />
-        </Form.Item>
+        <OrgNameField testId="org-create-name" />
         <Form.Item name="termStartedOn" label={`${t('orgs.createTerm')} ${t('common.optional')}`}>
           {/* The phone's own date picker is the easiest to use there; the value is YYYY-MM-DD. */}
           <Input type="date" data-testid="org-create-term" />

@@ -1,11 +1,12 @@
-import { App, Form, Input, Select } from 'antd';
+import { Form, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Organisation } from '@tongxin/contract';
 import { moveOrg } from '../../api/orgs.ts';
 import { canCreateUnder } from '../auth/roles.ts';
 import { useMyRolesQuery } from '../auth/use-my-roles.ts';
 import { allowedParents } from './org-tree.ts';
-import { OrgFormModal } from './OrgFormModal.tsx';
+import { optionalReason } from './form-values.ts';
+import { OrgFormModal, ReasonField } from './OrgFormModal.tsx';
 import { useOrgMutation } from './use-org-mutation.ts';
 import { useOrgsQuery } from './use-orgs.ts';
 
@@ -24,18 +25,14 @@ export function MoveOrgModal({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const orgs = useOrgsQuery();
   const roles = useMyRolesQuery();
   const parents = allowedParents(orgs.data ?? [], org, (id) => canCreateUnder(roles.data, id));
   const mutation = useOrgMutation(
-    (v: Values) =>
-      moveOrg(org.id, { parentId: v.parentId, ...(v.reason ? { reason: v.reason } : {}) }),
-    () => {
-      void message.success(t('orgs.moved', { name: org.name }));
-      onClose();
-    },
+    (v: Values) => moveOrg(org.id, { parentId: v.parentId, ...optionalReason(v.reason) }),
+    () => t('orgs.moved', { name: org.name }),
+    onClose,
   );
   return (
     <OrgFormModal<Values>
@@ -43,14 +40,9 @@ export function MoveOrgModal({
       title={t('orgs.moveTitle', { name: org.name })}
       okText={t('orgs.move')}
       form={form}
-      pending={mutation.isPending}
-      error={mutation.error}
+      mutation={mutation}
       testId="org-move"
-      onSubmit={(v) => mutation.mutate(v)}
-      onClose={() => {
-        mutation.reset();
-        onClose();
-      }}
+      onClose={onClose}
     >
       <Form.Item
         name="parentId"
@@ -59,7 +51,6 @@ export function MoveOrgModal({
         rules={[{ required: true, message: t('orgs.newParentRequired') }]}
       >
         <Select
-          data-testid="org-move-parent"
           showSearch={{ optionFilterProp: 'label' }}
           loading={orgs.isPending || roles.isPending}
           notFoundContent={t('orgs.noParents')}
@@ -69,9 +60,7 @@ export function MoveOrgModal({
           }))}
         />
       </Form.Item>
-      <Form.Item name="reason" label={`${t('orgs.reason')} ${t('common.optional')}`}>
-        <Input maxLength={500} />
-      </Form.Item>
+      <ReasonField />
     </OrgFormModal>
   );
 }

@@ -1,7 +1,15 @@
 import type { ReactNode } from 'react';
-import { Alert, Form, Modal, type FormInstance } from 'antd';
+import { Alert, Form, Input, Modal, type FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { orgErrorMessage } from './org-errors.ts';
+
+/** What the frame needs of a mutation (TanStack's useMutation result fits). */
+interface FormMutation<V> {
+  isPending: boolean;
+  error: unknown;
+  mutate: (values: V) => void;
+  reset: () => void;
+}
 
 /** The frame every structure change shares: a form in a modal, the refusal shown above it. */
 export function OrgFormModal<V extends object>({
@@ -10,11 +18,9 @@ export function OrgFormModal<V extends object>({
   okText,
   danger = false,
   form,
-  pending,
-  error,
+  mutation,
   testId,
   initialValues,
-  onSubmit,
   onClose,
   children,
 }: {
@@ -23,11 +29,9 @@ export function OrgFormModal<V extends object>({
   okText: string;
   danger?: boolean;
   form: FormInstance<V>;
-  pending: boolean;
-  error: unknown;
+  mutation: FormMutation<V>;
   testId: string;
   initialValues?: Partial<V>;
-  onSubmit: (values: V) => void;
   onClose: () => void;
   children: ReactNode;
 }) {
@@ -41,19 +45,22 @@ export function OrgFormModal<V extends object>({
       okText={okText}
       cancelText={t('common.cancel')}
       okButtonProps={okProps}
-      confirmLoading={pending}
+      confirmLoading={mutation.isPending}
       onOk={() => form.submit()}
-      onCancel={onClose}
+      onCancel={() => {
+        mutation.reset();
+        onClose();
+      }}
       destroyOnHidden
     >
       <div data-testid={testId}>
-        {error !== null && error !== undefined && (
+        {mutation.error !== null && mutation.error !== undefined && (
           <Alert
             className="tx-form-alert"
             type="error"
             showIcon
             data-testid={`${testId}-error`}
-            title={orgErrorMessage(t, error)}
+            title={orgErrorMessage(t, mutation.error)}
           />
         )}
         <Form<V>
@@ -61,11 +68,52 @@ export function OrgFormModal<V extends object>({
           layout="vertical"
           requiredMark={false}
           initialValues={initialValues}
-          onFinish={onSubmit}
+          onFinish={(values) => mutation.mutate(values)}
         >
           {children}
         </Form>
       </div>
     </Modal>
+  );
+}
+
+/** An organisation's name, as create and rename ask for it. */
+export function OrgNameField({ testId }: { testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <Form.Item
+      name="name"
+      label={t('orgs.createName')}
+      rules={[
+        { required: true, whitespace: true, message: t('orgs.createNameRequired') },
+        { min: 2, max: 80, message: t('orgs.createNameRequired') },
+      ]}
+    >
+      <Input data-testid={testId} maxLength={80} autoComplete="off" />
+    </Form.Item>
+  );
+}
+
+/** Why a change was made, kept in the organisation's history; optional unless `required`. */
+export function ReasonField({ required = false, testId }: { required?: boolean; testId?: string }) {
+  const { t } = useTranslation();
+  if (!required) {
+    return (
+      <Form.Item name="reason" label={`${t('orgs.reason')} ${t('common.optional')}`}>
+        <Input maxLength={500} />
+      </Form.Item>
+    );
+  }
+  return (
+    <Form.Item
+      name="reason"
+      label={t('orgs.reason')}
+      rules={[
+        { required: true, whitespace: true, message: t('orgs.reasonRequired') },
+        { min: 2, max: 500, message: t('orgs.reasonRequired') },
+      ]}
+    >
+      <Input.TextArea data-testid={testId} maxLength={500} rows={3} />
+    </Form.Item>
   );
 }

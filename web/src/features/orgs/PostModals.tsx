@@ -1,15 +1,30 @@
-import { App, Form, Input, Select } from 'antd';
+import { Form, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { POSTS, type OrgPost, type Organisation, type Post } from '@tongxin/contract';
 import { assignPost, endPost } from '../../api/orgs.ts';
 import { useMemberListQuery } from '../members/use-members.ts';
 import { todayIso } from './election.ts';
-import { OrgFormModal } from './OrgFormModal.tsx';
+import { optionalReason } from './form-values.ts';
+import { OrgFormModal, ReasonField } from './OrgFormModal.tsx';
 import { useOrgMutation } from './use-org-mutation.ts';
 
 /** A 党小组 has a leader; branches and higher levels have committee posts. */
-export const postsFor = (org: Organisation): Post[] =>
+const postsFor = (org: Organisation): Post[] =>
   POSTS.filter((p) => (org.kind === 'group' ? p === 'group_leader' : p !== 'group_leader'));
+
+/** A calendar date, with the phone's own picker (the value is YYYY-MM-DD). */
+function DateField({ name, label }: { name: string; label: string }) {
+  const { t } = useTranslation();
+  return (
+    <Form.Item
+      name={name}
+      label={label}
+      rules={[{ required: true, message: t('orgs.dateRequired') }]}
+    >
+      <Input type="date" />
+    </Form.Item>
+  );
+}
 
 interface AssignValues {
   memberId: string;
@@ -27,19 +42,14 @@ export function AssignPostModal({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<AssignValues>();
   // A branch has at most some fifty members; 200 covers a 党总支 or a large joint branch too.
   const members = useMemberListQuery(open ? org.id : undefined, { limit: 200 });
   const posts = postsFor(org);
   const mutation = useOrgMutation(
     (v: AssignValues) => assignPost(org.id, v),
-    (made) => {
-      void message.success(
-        t('orgs.postAssigned', { name: made.memberName, post: t(`posts.${made.post}`) }),
-      );
-      onClose();
-    },
+    (made) => t('orgs.postAssigned', { name: made.memberName, post: t(`posts.${made.post}`) }),
+    onClose,
   );
   return (
     <OrgFormModal<AssignValues>
@@ -47,15 +57,10 @@ export function AssignPostModal({
       title={t('orgs.assignTitle', { name: org.name })}
       okText={t('orgs.assign')}
       form={form}
-      pending={mutation.isPending}
-      error={mutation.error}
+      mutation={mutation}
       testId="post-assign"
       initialValues={{ post: posts[0], termStartedOn: org.termStartedOn ?? todayIso() }}
-      onSubmit={(v) => mutation.mutate(v)}
-      onClose={() => {
-        mutation.reset();
-        onClose();
-      }}
+      onClose={onClose}
     >
       <Form.Item name="post" label={t('orgs.post')} rules={[{ required: true }]}>
         <Select options={posts.map((p) => ({ value: p, label: t(`posts.${p}`) }))} />
@@ -66,19 +71,12 @@ export function AssignPostModal({
         rules={[{ required: true, message: t('orgs.memberRequired') }]}
       >
         <Select
-          data-testid="post-assign-member"
           showSearch={{ optionFilterProp: 'label' }}
           loading={members.isPending}
           options={(members.data?.items ?? []).map((m) => ({ value: m.id, label: m.name }))}
         />
       </Form.Item>
-      <Form.Item
-        name="termStartedOn"
-        label={t('orgs.postSince')}
-        rules={[{ required: true, message: t('orgs.dateRequired') }]}
-      >
-        <Input type="date" />
-      </Form.Item>
+      <DateField name="termStartedOn" label={t('orgs.postSince')} />
     </OrgFormModal>
   );
 }
@@ -98,18 +96,12 @@ export function EndPostModal({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<EndValues>();
   const mutation = useOrgMutation(
     (v: EndValues) =>
-      endPost(org.id, post?.id ?? '', {
-        endedOn: v.endedOn,
-        ...(v.reason ? { reason: v.reason } : {}),
-      }),
-    () => {
-      void message.success(t('orgs.postEnded'));
-      onClose();
-    },
+      endPost(org.id, post?.id ?? '', { endedOn: v.endedOn, ...optionalReason(v.reason) }),
+    () => t('orgs.postEnded'),
+    onClose,
   );
   return (
     <OrgFormModal<EndValues>
@@ -119,26 +111,13 @@ export function EndPostModal({
       }
       okText={t('orgs.endPost')}
       form={form}
-      pending={mutation.isPending}
-      error={mutation.error}
+      mutation={mutation}
       testId="post-end"
       initialValues={{ endedOn: todayIso() }}
-      onSubmit={(v) => mutation.mutate(v)}
-      onClose={() => {
-        mutation.reset();
-        onClose();
-      }}
+      onClose={onClose}
     >
-      <Form.Item
-        name="endedOn"
-        label={t('orgs.endedOn')}
-        rules={[{ required: true, message: t('orgs.dateRequired') }]}
-      >
-        <Input type="date" />
-      </Form.Item>
-      <Form.Item name="reason" label={`${t('orgs.reason')} ${t('common.optional')}`}>
-        <Input maxLength={500} />
-      </Form.Item>
+      <DateField name="endedOn" label={t('orgs.endedOn')} />
+      <ReasonField />
     </OrgFormModal>
   );
 }

@@ -1,9 +1,9 @@
-import { Form, Input } from 'antd';
-import { App } from 'antd';
+import { Form } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Organisation } from '@tongxin/contract';
 import { updateOrg } from '../../api/orgs.ts';
-import { OrgFormModal } from './OrgFormModal.tsx';
+import { optionalReason } from './form-values.ts';
+import { OrgFormModal, OrgNameField, ReasonField } from './OrgFormModal.tsx';
 import { useOrgMutation } from './use-org-mutation.ts';
 
 interface Values {
@@ -21,15 +21,11 @@ export function RenameOrgModal({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const mutation = useOrgMutation(
-    (v: Values) =>
-      updateOrg(org.id, { name: v.name.trim(), ...(v.reason ? { reason: v.reason } : {}) }),
-    (renamed) => {
-      void message.success(t('orgs.renamed', { name: renamed.name }));
-      onClose();
-    },
+    (v: Values) => updateOrg(org.id, { name: v.name.trim(), ...optionalReason(v.reason) }),
+    (renamed) => t('orgs.renamed', { name: renamed.name }),
+    onClose,
   );
   return (
     <OrgFormModal<Values>
@@ -37,29 +33,13 @@ export function RenameOrgModal({
       title={t('orgs.renameTitle', { name: org.name })}
       okText={t('orgs.rename')}
       form={form}
-      pending={mutation.isPending}
-      error={mutation.error}
+      mutation={mutation}
       testId="org-rename"
       initialValues={{ name: org.name }}
-      onSubmit={(v) => mutation.mutate(v)}
-      onClose={() => {
-        mutation.reset();
-        onClose();
-      }}
+      onClose={onClose}
     >
-      <Form.Item
-        name="name"
-        label={t('orgs.createName')}
-        rules={[
-          { required: true, whitespace: true, message: t('orgs.createNameRequired') },
-          { min: 2, max: 80, message: t('orgs.createNameRequired') },
-        ]}
-      >
-        <Input data-testid="org-rename-name" maxLength={80} autoComplete="off" />
-      </Form.Item>
-      <Form.Item name="reason" label={`${t('orgs.reason')} ${t('common.optional')}`}>
-        <Input maxLength={500} />
-      </Form.Item>
+      <OrgNameField testId="org-rename-name" />
+      <ReasonField />
     </OrgFormModal>
   );
 }

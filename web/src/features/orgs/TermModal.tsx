@@ -1,4 +1,4 @@
-import { App, Form, Input, Radio } from 'antd';
+import { Form, Input, Radio } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { TERM_YEARS, type Organisation } from '@tongxin/contract';
 import { updateOrg } from '../../api/orgs.ts';
@@ -23,14 +23,11 @@ export function TermModal({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const mutation = useOrgMutation(
-    (v: Values) => updateOrg(org.id, { termStartedOn: v.termStartedOn, termYears: v.termYears }),
-    (updated) => {
-      void message.success(t('orgs.termSaved', { date: updated.nextElectionOn ?? '' }));
-      onClose();
-    },
+    (v: Values) => updateOrg(org.id, v),
+    (updated) => t('orgs.termSaved', { date: updated.nextElectionOn ?? '' }),
+    onClose,
   );
   return (
     <OrgFormModal<Values>
@@ -38,15 +35,10 @@ export function TermModal({
       title={t('orgs.termTitle', { name: org.name })}
       okText={t('orgs.save')}
       form={form}
-      pending={mutation.isPending}
-      error={mutation.error}
+      mutation={mutation}
       testId="org-term"
       initialValues={{ termStartedOn: org.termStartedOn ?? '', termYears }}
-      onSubmit={(v) => mutation.mutate(v)}
-      onClose={() => {
-        mutation.reset();
-        onClose();
-      }}
+      onClose={onClose}
     >
       <Form.Item
         name="termStartedOn"

@@ -1,13 +1,19 @@
+import { App } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { MY_ROLES_KEY } from '../auth/use-my-roles.ts';
 import { ORGS_KEY } from './use-orgs.ts';
 
-/** A change to the tree: afterwards the tree, every detail panel and the caller's roles reload. */
+/**
+ * A change to the tree: afterwards the tree, every detail panel and the caller's roles reload,
+ * the user is told what happened (`done` returns the sentence) and the dialog closes.
+ */
 export function useOrgMutation<V, R>(
   mutationFn: (values: V) => Promise<R>,
-  onDone: (r: R) => void,
+  done: (result: R) => string,
+  onDone: () => void,
 ) {
   const queryClient = useQueryClient();
+  const { message } = App.useApp();
   return useMutation({
     mutationFn,
     onSuccess: async (result) => {
@@ -15,7 +21,8 @@ export function useOrgMutation<V, R>(
         queryClient.invalidateQueries({ queryKey: ORGS_KEY }),
         queryClient.invalidateQueries({ queryKey: MY_ROLES_KEY }),
       ]);
-      onDone(result);
+      void message.success(done(result));
+      onDone();
     },
   });
 }
