@@ -4,19 +4,13 @@ import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServerProcess, type ServerProcess } from '../server/src/test/server-process.ts';
+import type { DemoAccount } from '../server/src/demo/seed.ts';
 import { launchBrowser, watchForBreakage } from './browser.ts';
 
 export const WEB_DIR = path.resolve(import.meta.dirname, '../web/dist');
 export const SHOTS = path.resolve(import.meta.dirname, '../test-results');
 
-export interface DemoAccount {
-  username: string;
-  password: string;
-  displayName: string;
-  /** e.g. 系统管理员, 研发中心党支部 书记, 党员 */
-  role: string;
-  organisation: string;
-}
+export type { DemoAccount };
 
 export interface DemoSession {
   context: BrowserContext;

@@ -1,8 +1,7 @@
 import { Alert, Form } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Organisation } from '@tongxin/contract';
 import { dissolveOrg } from '../../api/orgs.ts';
-import { OrgFormModal, ReasonField } from './OrgFormModal.tsx';
+import { OrgFormModal, ReasonField, type OrgDialogProps } from './OrgFormModal.tsx';
 import { useOrgMutation } from './use-org-mutation.ts';
 
 interface Values {
@@ -14,12 +13,7 @@ export function DissolveOrgModal({
   open,
   onClose,
   onDissolved,
-}: {
-  org: Organisation;
-  open: boolean;
-  onClose: () => void;
-  onDissolved: () => void;
-}) {
+}: OrgDialogProps & { onDissolved: () => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const mutation = useOrgMutation(

@@ -1,12 +1,11 @@
 import { Form, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Organisation } from '@tongxin/contract';
 import { moveOrg } from '../../api/orgs.ts';
 import { canCreateUnder } from '../auth/roles.ts';
 import { useMyRolesQuery } from '../auth/use-my-roles.ts';
 import { allowedParents } from './org-tree.ts';
 import { optionalReason } from './form-values.ts';
-import { OrgFormModal, ReasonField } from './OrgFormModal.tsx';
+import { OrgFormModal, ReasonField, type OrgDialogProps } from './OrgFormModal.tsx';
 import { useOrgMutation } from './use-org-mutation.ts';
 import { useOrgsQuery } from './use-orgs.ts';
 
@@ -15,15 +14,7 @@ interface Values {
   reason?: string;
 }
 
-export function MoveOrgModal({
-  org,
-  open,
-  onClose,
-}: {
-  org: Organisation;
-  open: boolean;
-  onClose: () => void;
-}) {
+export function MoveOrgModal({ org, open, onClose }: OrgDialogProps) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const orgs = useOrgsQuery();

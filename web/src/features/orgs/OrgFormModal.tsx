@@ -1,7 +1,15 @@
 import type { ReactNode } from 'react';
 import { Alert, Form, Input, Modal, type FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
+import type { Organisation } from '@tongxin/contract';
 import { orgErrorMessage } from './org-errors.ts';
+
+/** What every structure dialog is given. */
+export interface OrgDialogProps {
+  org: Organisation;
+  open: boolean;
+  onClose: () => void;
+}
 
 /** What the frame needs of a mutation (TanStack's useMutation result fits). */
 interface FormMutation<V> {

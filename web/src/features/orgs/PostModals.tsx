@@ -5,7 +5,7 @@ import { assignPost, endPost } from '../../api/orgs.ts';
 import { useMemberListQuery } from '../members/use-members.ts';
 import { todayIso } from './election.ts';
 import { optionalReason } from './form-values.ts';
-import { OrgFormModal, ReasonField } from './OrgFormModal.tsx';
+import { OrgFormModal, ReasonField, type OrgDialogProps } from './OrgFormModal.tsx';
 import { useOrgMutation } from './use-org-mutation.ts';
 
 /** A 党小组 has a leader; branches and higher levels have committee posts. */
@@ -32,15 +32,7 @@ interface AssignValues {
   termStartedOn: string;
 }
 
-export function AssignPostModal({
-  org,
-  open,
-  onClose,
-}: {
-  org: Organisation;
-  open: boolean;
-  onClose: () => void;
-}) {
+export function AssignPostModal({ org, open, onClose }: OrgDialogProps) {
   const { t } = useTranslation();
   const [form] = Form.useForm<AssignValues>();
   // A branch has at most some fifty members; 200 covers a 党总支 or a large joint branch too.

@@ -1,9 +1,8 @@
 import { Form } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Organisation } from '@tongxin/contract';
 import { updateOrg } from '../../api/orgs.ts';
 import { optionalReason } from './form-values.ts';
-import { OrgFormModal, OrgNameField, ReasonField } from './OrgFormModal.tsx';
+import { OrgFormModal, OrgNameField, ReasonField, type OrgDialogProps } from './OrgFormModal.tsx';
 import { useOrgMutation } from './use-org-mutation.ts';
 
 interface Values {
@@ -11,15 +10,7 @@ interface Values {
   reason?: string;
 }
 
-export function RenameOrgModal({
-  org,
-  open,
-  onClose,
-}: {
-  org: Organisation;
-  open: boolean;
-  onClose: () => void;
-}) {
+export function RenameOrgModal({ org, open, onClose }: OrgDialogProps) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const mutation = useOrgMutation(

@@ -1,8 +1,8 @@
 import { Form, Input, Radio } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { TERM_YEARS, type Organisation } from '@tongxin/contract';
+import { TERM_YEARS } from '@tongxin/contract';
 import { updateOrg } from '../../api/orgs.ts';
-import { OrgFormModal } from './OrgFormModal.tsx';
+import { OrgFormModal, type OrgDialogProps } from './OrgFormModal.tsx';
 import { useOrgMutation } from './use-org-mutation.ts';
 
 interface Values {
@@ -16,12 +16,7 @@ export function TermModal({
   termYears,
   open,
   onClose,
-}: {
-  org: Organisation;
-  termYears: 3 | 5;
-  open: boolean;
-  onClose: () => void;
-}) {
+}: OrgDialogProps & { termYears: 3 | 5 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const mutation = useOrgMutation(
