@@ -71,8 +71,6 @@ export const AuditVerifyResult = Type.Object({
   checked: Type.Integer({ description: 'Entries whose hash was recomputed' }),
   firstSeq: Type.Union([Type.String(), Type.Null()]),
   lastSeq: Type.Union([Type.String(), Type.Null()]),
-  firstBroken: Type.Optional(
-    Type.Object({ seq: Type.String(), reason: Type.Enum(AUDIT_BREAKS) }),
-  ),
+  firstBroken: Type.Optional(Type.Object({ seq: Type.String(), reason: Type.Enum(AUDIT_BREAKS) })),
 });
 export type AuditVerifyResult = Static<typeof AuditVerifyResult>;

@@ -24,7 +24,11 @@ async function verify(): Promise<number> {
     await database.write((tx) =>
       recordAudit(tx, operatorActor('cli'), {
         action: 'audit.verify',
-        details: { ok: result.ok, checked: result.checked, firstBroken: result.firstBroken ?? null },
+        details: {
+          ok: result.ok,
+          checked: result.checked,
+          firstBroken: result.firstBroken ?? null,
+        },
       }),
     );
     const range = result.firstSeq ? ` (seq ${result.firstSeq}–${result.lastSeq ?? '?'})` : '';

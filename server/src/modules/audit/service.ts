@@ -144,11 +144,7 @@ export async function exportAudit(
   actor: Actor,
   filters: AuditExportQuery,
 ): Promise<Buffer> {
-  const records = await selectRecords(
-    ctx.database.db,
-    conditions(filters),
-    AUDIT_EXPORT_LIMIT + 1,
-  );
+  const records = await selectRecords(ctx.database.db, conditions(filters), AUDIT_EXPORT_LIMIT + 1);
   const audit = (result: 'success' | 'failure', rows: number) =>
     ctx.database.write((tx) =>
       recordAudit(tx, actor, {

@@ -44,12 +44,12 @@ export interface ChainHead {
 export async function chainHead(db: Queryable): Promise<ChainHead> {
   const [last] = await queryRows<{ seq: string; hash: string }>(
     db,
-    sql`select seq::text as seq, hash from ${auditLog} order by seq desc limit 1`,
+    sql`select seq::text as seq, hash from ${auditLog} order by ${auditLog.seq} desc limit 1`,
   );
   if (last) return { seq: BigInt(last.seq), hash: last.hash };
   const [anchor] = await queryRows<{ seq: string; hash: string }>(
     db,
-    sql`select through_seq::text as seq, hash from ${auditAnchor} order by through_seq desc limit 1`,
+    sql`select through_seq::text as seq, hash from ${auditAnchor} order by ${auditAnchor.throughSeq} desc limit 1`,
   );
   return anchor ? { seq: BigInt(anchor.seq), hash: anchor.hash } : { seq: 0n, hash: GENESIS_HASH };
 }

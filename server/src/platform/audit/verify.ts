@@ -27,7 +27,7 @@ interface StoredRow {
 async function chainStart(db: Queryable): Promise<{ seq: bigint; prevHash: string }> {
   const [anchor] = await queryRows<{ seq: string; hash: string }>(
     db,
-    sql`select through_seq::text as seq, hash from ${auditAnchor} order by through_seq desc limit 1`,
+    sql`select through_seq::text as seq, hash from ${auditAnchor} order by ${auditAnchor.throughSeq} desc limit 1`,
   );
   return anchor
     ? { seq: BigInt(anchor.seq) + 1n, prevHash: anchor.hash }
@@ -74,7 +74,7 @@ export async function verifyAuditChain(db: Queryable): Promise<AuditVerifyResult
       sql`select seq::text as seq, to_char(at at time zone 'UTC', ${AT_FORMAT}) as at,
             actor_id, actor_name, actor_role, action, object_type, object_id, result,
             source_ip, details, prev_hash, hash
-          from ${auditLog} where seq > ${after} order by seq limit ${BATCH}`,
+          from ${auditLog} where ${auditLog.seq} > ${after} order by ${auditLog.seq} limit ${BATCH}`,
     );
     for (const row of rows) {
       firstSeq ??= row.seq;
