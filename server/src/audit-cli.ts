@@ -36,9 +36,9 @@ async function verify(): Promise<number> {
       console.log(`Audit chain intact: ${result.checked} entries verified${range}.`);
       return 0;
     }
-    const broken = result.firstBroken!;
+    const broken = result.firstBroken;
     console.error(
-      `Audit chain BROKEN at seq ${broken.seq}: ${broken.reason} (${result.checked} entries verified before it).`,
+      `Audit chain BROKEN at seq ${broken?.seq ?? '?'}: ${broken?.reason ?? 'unknown'} (${result.checked} entries verified before it).`,
     );
     return 1;
   });

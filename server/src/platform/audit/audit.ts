@@ -80,7 +80,8 @@ export async function appendAudit(
       tx,
       sql`select to_char(clock_timestamp() at time zone 'UTC', ${AT_FORMAT}) as at`,
     );
-    const at = options.at ? atText(options.at) : clock!.at;
+    if (!clock) throw new Error('the database returned no clock');
+    const at = options.at ? atText(options.at) : clock.at;
     const fields = {
       seq: head.seq + 1n,
       at,

@@ -61,7 +61,7 @@ export async function pruneAudit(
       pruned = count?.n ?? 0;
       await tx.insert(auditAnchor).values({
         throughSeq: through,
-        hash: last!.hash,
+        hash: last?.hash ?? '',
         prunedBefore: before,
         entries: pruned,
       });

@@ -88,7 +88,7 @@ export async function verifyAuditChain(db: Queryable): Promise<AuditVerifyResult
       expectedPrev = row.hash;
     }
     if (rows.length < BATCH) break;
-    after = BigInt(rows[rows.length - 1]!.seq);
+    after = BigInt(lastSeq ?? after);
   }
   return { ok: true, checked, firstSeq, lastSeq };
 }
