@@ -63,7 +63,7 @@ function VerifyOutcome({ verify }: { verify: ReturnType<typeof useVerifyAudit> }
   const result = verify.data;
   if (!result) return null;
   return (
-    <div data-testid="audit-verify-result">
+    <div data-testid="audit-verify-result" className="tx-audit-verify">
       {result.ok ? (
         <Alert
           type="success"
@@ -89,19 +89,24 @@ function VerifyOutcome({ verify }: { verify: ReturnType<typeof useVerifyAudit> }
 
 export function AuditPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const me = useSignedInUser();
+  // 三员分立: the audit log is the 审计管理员's alone (the server refuses everyone else too),
+  // and nobody else's browser should even ask for it.
+  if (me.adminRole !== 'audit') {
+    return <Result status="403" title={t('forbidden.title')} subTitle={t('audit.notAllowed')} />;
+  }
+  return <AuditLogScreen />;
+}
+
+function AuditLogScreen() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
   const isMobile = useIsMobile();
   const [form] = Form.useForm<FilterForm>();
   const [filters, setFilters] = useState<AuditExportQuery>({});
   const log = useAuditLog(filters);
   const verify = useVerifyAudit();
   const exporter = useExportAudit();
-
-  // 三员分立: the audit log is the 审计管理员's alone (the server refuses everyone else too).
-  if (me.adminRole !== 'audit') {
-    return <Result status="403" title={t('forbidden.title')} subTitle={t('audit.notAllowed')} />;
-  }
 
   const roleLabel = (role: string) =>
     isRole(role) ? t(`roles.${role}`) : role === 'operator' ? t('audit.roles.operator') : role;
