@@ -1,58 +1,14 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import type { Browser } from 'playwright-core';
-import { startServerProcess, type ServerProcess } from '../server/src/test/server-process.ts';
-import { launchBrowser, watchForBreakage } from './browser.ts';
-
-const WEB_DIR = path.resolve(import.meta.dirname, '../web/dist');
-const SHOTS = path.resolve(import.meta.dirname, '../test-results');
-
-interface DemoAccount {
-  username: string;
-  password: string;
-}
+import { watchForBreakage } from './browser.ts';
+import { SHOTS, signInAs, useDemo } from './demo-server.ts';
 
 describe('the audit log in the browser', () => {
-  let dataDir: string;
-  let server: ServerProcess;
-  let browser: Browser;
-  let accounts: DemoAccount[];
-
-  beforeAll(async () => {
-    if (!fs.existsSync(path.join(WEB_DIR, 'index.html')))
-      throw new Error('Build the web app first: npm run build');
-    fs.mkdirSync(SHOTS, { recursive: true });
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tongxin-e2e-audit-'));
-    server = await startServerProcess({
-      dataDir,
-      command: 'demo',
-      env: { WEB_DIR },
-      readyTimeoutMs: 120_000,
-    });
-    accounts = (
-      JSON.parse(fs.readFileSync(path.join(dataDir, 'demo-accounts.json'), 'utf8')) as {
-        accounts: DemoAccount[];
-      }
-    ).accounts;
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.kill('SIGTERM');
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  const passwordOf = (username: string): string => {
-    const found = accounts.find((a) => a.username === username);
-    if (!found) throw new Error(`no demo account ${username}`);
-    return found.password;
-  };
+  const demo = useDemo();
 
   it('shows the 审计管理员 the sign-ins, filters them, verifies the chain and exports', async () => {
+    const { browser, server, account, dataDir } = demo();
     const context = await browser.newContext({
       baseURL: server.url,
       viewport: { width: 1280, height: 900 },
@@ -63,13 +19,8 @@ describe('the audit log in the browser', () => {
     await page.goto('/');
 
     // A mistyped password first: the failure must appear in the log.
-    await page.getByTestId('signin-username').fill('auditor');
-    await page.getByTestId('signin-password').fill('Wrong#Password2026');
-    await page.getByTestId('signin-submit').click();
-    await page.getByRole('alert').waitFor();
-    await page.getByTestId('signin-password').fill(passwordOf('auditor'));
-    await page.getByTestId('signin-submit').click();
-    await page.getByTestId('app-shell').waitFor();
+    await signInAs(page, 'auditor', 'Wrong#Password2026', { expectFailure: true });
+    await signInAs(page, 'auditor', account('auditor').password);
 
     await page.getByTestId('nav-audit').click();
     await page.waitForURL('**/audit');
@@ -116,14 +67,12 @@ describe('the audit log in the browser', () => {
   }, 120_000);
 
   it('does not offer the audit log to the system administrator', async () => {
+    const { browser, server, account } = demo();
     const context = await browser.newContext({ baseURL: server.url });
     const page = await context.newPage();
     const problems = watchForBreakage(page);
     await page.goto('/');
-    await page.getByTestId('signin-username').fill('sysadmin');
-    await page.getByTestId('signin-password').fill(passwordOf('sysadmin'));
-    await page.getByTestId('signin-submit').click();
-    await page.getByTestId('app-shell').waitFor();
+    await signInAs(page, 'sysadmin', account('sysadmin').password);
     expect(await page.getByTestId('nav-audit').count()).toBe(0);
     await page.goto('/audit');
     await page.getByText('只有审计管理员可以查看审计日志').waitFor();

@@ -18,11 +18,11 @@ export function shanghaiTime(utc: string): string {
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
 }
 
-/** Filters as typed: blank fields are no filter at all. */
+/** Filters as typed: surrounding spaces are dropped, and blank fields are no filter at all. */
 export function withoutBlanks<T extends object>(values: T): Partial<T> {
   return Object.fromEntries(
-    Object.entries(values).filter(
-      ([, v]) => v !== undefined && v !== null && String(v).trim() !== '',
-    ),
+    Object.entries(values)
+      .map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v] as const)
+      .filter(([, v]) => v !== undefined && v !== null && v !== ''),
   ) as Partial<T>;
 }

@@ -1,0 +1,75 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startServerProcess, type ServerProcess } from '../server/src/test/server-process.ts';
+import { launchBrowser } from './browser.ts';
+
+export const WEB_DIR = path.resolve(import.meta.dirname, '../web/dist');
+export const SHOTS = path.resolve(import.meta.dirname, '../test-results');
+
+export interface DemoAccount {
+  username: string;
+  password: string;
+  displayName: string;
+  organisation: string;
+}
+
+export interface Demo {
+  server: ServerProcess;
+  browser: Browser;
+  dataDir: string;
+  account(username: string): DemoAccount;
+}
+
+/**
+ * For the current describe block: `tongxin demo` on a fresh data directory serving the built
+ * web app, its accounts file read back, and a browser; all stopped afterwards.
+ */
+export function useDemo(): () => Demo {
+  let demo: Demo | null = null;
+  beforeAll(async () => {
+    if (!fs.existsSync(path.join(WEB_DIR, 'index.html')))
+      throw new Error('Build the web app first: npm run build');
+    fs.mkdirSync(SHOTS, { recursive: true });
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tongxin-e2e-demo-'));
+    const server = await startServerProcess({
+      dataDir,
+      command: 'demo',
+      env: { WEB_DIR },
+      readyTimeoutMs: 120_000,
+    });
+    const { accounts } = JSON.parse(
+      fs.readFileSync(path.join(dataDir, 'demo-accounts.json'), 'utf8'),
+    ) as { accounts: DemoAccount[] };
+    const account = (username: string): DemoAccount => {
+      const found = accounts.find((a) => a.username === username);
+      if (!found) throw new Error(`no demo account ${username}`);
+      return found;
+    };
+    demo = { server, browser: await launchBrowser(), dataDir, account };
+  });
+  afterAll(async () => {
+    await demo?.browser.close();
+    await demo?.server.kill('SIGTERM');
+    if (demo) fs.rmSync(demo.dataDir, { recursive: true, force: true });
+  });
+  return () => {
+    if (!demo) throw new Error('demo used outside a test');
+    return demo;
+  };
+}
+
+/** Fills in the sign-in form; waits for the app shell unless the attempt is meant to fail. */
+export async function signInAs(
+  page: Page,
+  username: string,
+  password: string,
+  { expectFailure = false } = {},
+): Promise<void> {
+  await page.getByTestId('signin-username').fill(username);
+  await page.getByTestId('signin-password').fill(password);
+  await page.getByTestId('signin-submit').click();
+  await (expectFailure ? page.getByRole('alert') : page.getByTestId('app-shell')).waitFor();
+}
