@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { ENGINES, openTestDatabase, type TestDatabase } from '../../test/engines.ts';
 import { queryRows } from '../db/rows.ts';
+import { openDatabase } from '../db/open.ts';
 import { appendAudit, operatorActor, recordAudit } from './audit.ts';
 import { canonicalJson } from './chain.ts';
 import { verifyAuditChain } from './verify.ts';
@@ -70,6 +71,29 @@ describe.each(ENGINES)('audit chain on %s', (engine) => {
     expect(first?.prev_hash).toBe('0'.repeat(64));
     expect(first?.hash).toMatch(/^[0-9a-f]{64}$/);
   });
+
+  it.runIf(engine === 'postgres')(
+    'chains entries from two nodes sharing one PostgreSQL',
+    async () => {
+      const other = await openDatabase({ databaseUrl: t.url, pgliteDir: null, poolMax: 5 });
+      try {
+        const before = await count();
+        await Promise.all(
+          Array.from({ length: 40 }, (_, i) =>
+            (i % 2 ? other : t.database).write((tx) =>
+              recordAudit(tx, actor, { action: 'test.two_nodes', objectId: String(i) }),
+            ),
+          ),
+        );
+        expect(await count()).toBe(before + 40);
+        expect((await verifyAuditChain(other.db)).ok).toBe(true);
+        // Back to the state the next tests expect.
+        await tamper(t, sql`delete from audit_log where action = 'test.two_nodes'`);
+      } finally {
+        await other.close();
+      }
+    },
+  );
 
   it('refuses UPDATE, DELETE and TRUNCATE in the database', async () => {
     await expect(

@@ -40,18 +40,27 @@ export interface ChainHead {
   hash: string;
 }
 
-/** The last entry, or the prune anchor when everything was pruned, or the genesis. */
-export async function chainHead(db: Queryable): Promise<ChainHead> {
-  const [last] = await queryRows<{ seq: string; hash: string }>(
-    db,
-    sql`select seq::text as seq, hash from ${auditLog} order by ${auditLog.seq} desc limit 1`,
+/**
+ * What the next entry chains to — the last entry, or the prune anchor when everything was
+ * pruned, or the genesis — and the database clock, in one round trip.
+ */
+async function headAndClock(tx: Tx): Promise<ChainHead & { at: string }> {
+  const [row] = await queryRows<{ seq: string | null; hash: string | null; at: string }>(
+    tx,
+    sql`select head.seq::text as seq, head.hash,
+          to_char(clock_timestamp() at time zone 'UTC', ${AT_FORMAT}) as at
+        from (values (1)) as one (n)
+        left join lateral (
+          (select e.seq, e.hash from ${auditLog} e order by e.seq desc limit 1)
+          union all
+          (select a.through_seq, a.hash from ${auditAnchor} a order by a.through_seq desc limit 1)
+          order by 1 desc limit 1
+        ) as head on true`,
   );
-  if (last) return { seq: BigInt(last.seq), hash: last.hash };
-  const [anchor] = await queryRows<{ seq: string; hash: string }>(
-    db,
-    sql`select through_seq::text as seq, hash from ${auditAnchor} order by ${auditAnchor.throughSeq} desc limit 1`,
-  );
-  return anchor ? { seq: BigInt(anchor.seq), hash: anchor.hash } : { seq: 0n, hash: GENESIS_HASH };
+  if (!row) throw new Error('the database returned no chain head');
+  return row.seq && row.hash
+    ? { seq: BigInt(row.seq), hash: row.hash, at: row.at }
+    : { seq: 0n, hash: GENESIS_HASH, at: row.at };
 }
 
 /** Runs work in the caller's transaction, or in a new one when handed the bare database. */
@@ -75,13 +84,8 @@ export async function appendAudit(
     // entry as its predecessor. A separate statement: a snapshot taken before the lock was
     // granted could miss the entry committed just before.
     await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
-    const head = await chainHead(tx);
-    const [clock] = await queryRows<{ at: string }>(
-      tx,
-      sql`select to_char(clock_timestamp() at time zone 'UTC', ${AT_FORMAT}) as at`,
-    );
-    if (!clock) throw new Error('the database returned no clock');
-    const at = options.at ? atText(options.at) : clock.at;
+    const head = await headAndClock(tx);
+    const at = options.at ? atText(options.at) : head.at;
     const fields = {
       seq: head.seq + 1n,
       at,
