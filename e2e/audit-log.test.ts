@@ -1,3 +1,5 @@
+// page.evaluate bodies run in the browser.
+/// <reference lib="dom" />
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
@@ -62,6 +64,14 @@ describe('the audit log in the browser', () => {
     expect(sheet?.getRow(2).getCell(10).value).toBe('失败');
 
     await page.screenshot({ path: path.join(SHOTS, 'audit-log.png'), fullPage: true });
+    // On a phone the filters stack and the table keeps time, actor, action and result.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await table.getByTestId('audit-actor').first().waitFor();
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: path.join(SHOTS, 'audit-log-phone.png'), fullPage: true });
     expect(problems).toEqual([]);
     await context.close();
   }, 120_000);

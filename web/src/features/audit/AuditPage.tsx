@@ -123,7 +123,15 @@ function AuditLogScreen() {
     {
       key: 'at',
       title: t('audit.at'),
-      render: (_, e) => <span className="tx-audit-time">{shanghaiTime(e.at)}</span>,
+      render: (_, e) => {
+        // Date and time wrap as two units on a narrow screen, never mid-number.
+        const [date, time] = shanghaiTime(e.at).split(' ');
+        return (
+          <span className="tx-audit-time">
+            <span>{date}</span> <span>{time}</span>
+          </span>
+        );
+      },
     },
     {
       key: 'actor',
@@ -141,10 +149,17 @@ function AuditLogScreen() {
       title: t('audit.action'),
       render: (_, e) => {
         const label = actionLabel(e.action);
+        // A phone has room for the name of a known action only; the code is in the details.
+        if (label && isMobile) return label;
         return (
           <Space size={4} wrap>
             {label && <span>{label}</span>}
-            <Typography.Text type="secondary" code data-testid="audit-action">
+            <Typography.Text
+              type="secondary"
+              code
+              className="tx-audit-action"
+              data-testid="audit-action"
+            >
               {e.action}
             </Typography.Text>
           </Space>
@@ -212,11 +227,11 @@ function AuditLogScreen() {
       <Form<FilterForm>
         form={form}
         layout={isMobile ? 'vertical' : 'inline'}
-        className="tx-audit-filters"
+        className={isMobile ? 'tx-audit-filters tx-audit-filters-grid' : 'tx-audit-filters'}
         data-testid="audit-filters"
         onFinish={(values) => setFilters(toQuery(values))}
       >
-        <Form.Item name="range" label={t('audit.range')}>
+        <Form.Item name="range" label={t('audit.range')} className="tx-audit-range">
           <DatePicker.RangePicker showTime aria-label={t('audit.range')} />
         </Form.Item>
         {TEXT_FILTERS.map(({ name, maxLength }) => (
@@ -275,7 +290,7 @@ function AuditLogScreen() {
             expandedRowRender: (e) => (
               <div className="tx-audit-detail">
                 <div>
-                  {t('audit.seq')}: {e.seq} · UTC {e.at}
+                  {t('audit.seq')}: {e.seq} · {e.action} · UTC {e.at}
                 </div>
                 {e.actorId && (
                   <div>
