@@ -34,7 +34,7 @@ export const AuditListQuery = Type.Object(
   {
     ...filterProperties,
     before: Type.Optional(
-      Type.String({ pattern: '^[0-9]{1,19}$', description: 'Cursor: entries older than this seq' }),
+      Type.String({ pattern: '^[0-9]{1,18}$', description: 'Cursor: entries older than this seq' }),
     ),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
   },
