@@ -58,7 +58,7 @@ async function headAndClock(tx: Tx): Promise<ChainHead & { at: string }> {
         ) as head on true`,
   );
   if (!row) throw new Error('the database returned no chain head');
-  return row.seq && row.hash
+  return row.seq !== null && row.hash !== null
     ? { seq: BigInt(row.seq), hash: row.hash, at: row.at }
     : { seq: 0n, hash: GENESIS_HASH, at: row.at };
 }
