@@ -12,6 +12,65 @@ export const SHOTS = path.resolve(import.meta.dirname, '../test-results');
 
 export type { DemoAccount };
 
+export interface Demo {
+  server: ServerProcess;
+  browser: Browser;
+  dataDir: string;
+  accounts: DemoAccount[];
+  account(username: string): DemoAccount;
+}
+
+/**
+ * For the current describe block: `tongxin demo` on a fresh data directory serving the built
+ * web app, its accounts file read back, and a browser; all stopped afterwards.
+ */
+export function useDemo(): () => Demo {
+  let demo: Demo | null = null;
+  beforeAll(async () => {
+    if (!fs.existsSync(path.join(WEB_DIR, 'index.html')))
+      throw new Error('Build the web app first: npm run build');
+    fs.mkdirSync(SHOTS, { recursive: true });
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tongxin-e2e-demo-'));
+    const server = await startServerProcess({
+      dataDir,
+      command: 'demo',
+      env: { WEB_DIR },
+      readyTimeoutMs: 120_000,
+    });
+    const { accounts } = JSON.parse(
+      fs.readFileSync(path.join(dataDir, 'demo-accounts.json'), 'utf8'),
+    ) as { accounts: DemoAccount[] };
+    const account = (username: string): DemoAccount => {
+      const found = accounts.find((a) => a.username === username);
+      if (!found) throw new Error(`no demo account ${username}`);
+      return found;
+    };
+    demo = { server, browser: await launchBrowser(), dataDir, accounts, account };
+  });
+  afterAll(async () => {
+    await demo?.browser.close();
+    await demo?.server.kill('SIGTERM');
+    if (demo) fs.rmSync(demo.dataDir, { recursive: true, force: true });
+  });
+  return () => {
+    if (!demo) throw new Error('demo used outside a test');
+    return demo;
+  };
+}
+
+/** Fills in the sign-in form; waits for the app shell unless the attempt is meant to fail. */
+export async function signInAs(
+  page: Page,
+  username: string,
+  password: string,
+  { expectFailure = false } = {},
+): Promise<void> {
+  await page.getByTestId('signin-username').fill(username);
+  await page.getByTestId('signin-password').fill(password);
+  await page.getByTestId('signin-submit').click();
+  await (expectFailure ? page.getByRole('alert') : page.getByTestId('app-shell')).waitFor();
+}
+
 export interface DemoSession {
   context: BrowserContext;
   page: Page;
@@ -30,57 +89,19 @@ export interface DemoServer {
   ): Promise<DemoSession>;
 }
 
-/**
- * A demo server (`tongxin demo` on a fresh data directory) and a browser for the current
- * describe block: started before its tests, stopped and removed after them.
- */
+/** useDemo with sign-in in a fresh context that watches for breakage. */
 export function useDemoServer(): DemoServer {
-  let dataDir = '';
-  let server: ServerProcess | undefined;
-  let browser: Browser | undefined;
-  let accounts: DemoAccount[] = [];
-
-  beforeAll(async () => {
-    if (!fs.existsSync(path.join(WEB_DIR, 'index.html')))
-      throw new Error('Build the web app first: npm run build');
-    fs.mkdirSync(SHOTS, { recursive: true });
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tongxin-e2e-demo-'));
-    server = await startServerProcess({
-      dataDir,
-      command: 'demo',
-      env: { WEB_DIR },
-      readyTimeoutMs: 120_000,
-    });
-    const file = JSON.parse(fs.readFileSync(path.join(dataDir, 'demo-accounts.json'), 'utf8')) as {
-      accounts: DemoAccount[];
-    };
-    accounts = file.accounts;
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.kill('SIGTERM');
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-  });
-
+  const demo = useDemo();
   return {
-    accounts: () => accounts,
-    account(username) {
-      const found = accounts.find((a) => a.username === username);
-      if (!found) throw new Error(`no demo account ${username}`);
-      return found;
-    },
+    accounts: () => demo().accounts,
+    account: (username) => demo().account(username),
     async signIn(account, options = {}, expectedStatuses = []) {
-      if (!browser || !server) throw new Error('demo server used outside a test');
+      const { browser, server } = demo();
       const context = await browser.newContext({ baseURL: server.url, ...options });
       const page = await context.newPage();
       const problems = watchForBreakage(page, { expectedStatuses });
       await page.goto('/');
-      await page.getByTestId('signin-username').fill(account.username);
-      await page.getByTestId('signin-password').fill(account.password);
-      await page.getByTestId('signin-submit').click();
-      await page.getByTestId('app-shell').waitFor();
+      await signInAs(page, account.username, account.password);
       return { context, page, problems };
     },
   };

@@ -4,3 +4,4 @@ export * from './password-policy.ts';
 export * from './orgs.ts';
 export * from './members.ts';
 export * from './setup.ts';
+export * from './audit.ts';

@@ -27,6 +27,7 @@ import { setupRoutes } from './modules/setup/routes.ts';
 import { orgRoutes } from './modules/orgs/routes.ts';
 import { memberRoutes } from './modules/members/routes.ts';
 import { systemRoutes } from './modules/system/routes.ts';
+import { auditRoutes } from './modules/audit/routes.ts';
 
 export interface AppOptions {
   config: Config;
@@ -158,6 +159,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
       await api.register(identityRoutes, { ctx });
       await api.register(orgRoutes, { ctx });
       await api.register(memberRoutes, { ctx });
+      await api.register(auditRoutes, { ctx });
     },
     { prefix: '/api/v1' },
   );

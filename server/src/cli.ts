@@ -15,6 +15,7 @@ import {
 } from './server.ts';
 import { completeSetupFromPlan, issueSetupToken } from './modules/setup/service.ts';
 import { seedDemo } from './demo/seed.ts';
+import { auditCommand } from './audit-cli.ts';
 
 const HELP = `Usage: tongxin <command> [options]
 
@@ -27,6 +28,11 @@ Commands:
   migrate                Apply pending database migrations and exit.
   demo [--data-dir DIR]  Start on a fresh demo data directory (default ./data-demo) seeded with
                          a realistic organisation; accounts go to DIR/demo-accounts.json.
+  audit verify           Recompute the audit log's SM3 hash chain; exit 1 and name the first
+                         broken entry if it does not hold.
+  audit prune --before YYYY-MM-DD
+                         Remove audit entries older than the date (at least 180 days ago);
+                         the chain stays verifiable from the first remaining entry.
   help                   Show this text.
 `;
 
@@ -100,6 +106,8 @@ async function main(argv: string[]): Promise<number> {
       stopOnSignals(server, config.shutdownTimeoutMs);
       return -1;
     }
+    case 'audit':
+      return auditCommand(rest);
     case 'help':
     case '--help':
     case '-h':

@@ -44,7 +44,7 @@ function withQuery(path: string, query: Record<string, QueryValue> | undefined):
   return text ? `${path}?${text}` : path;
 }
 
-function errorFromBody(status: number, body: unknown): ApiError {
+export function errorFromBody(status: number, body: unknown): ApiError {
   if (typeof body === 'object' && body !== null && 'error' in body) {
     const error: unknown = body.error;
     if (typeof error === 'object' && error !== null && 'code' in error) {

@@ -1,5 +1,11 @@
 import { Menu, type MenuProps } from 'antd';
-import { ApartmentOutlined, HomeOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  HomeOutlined,
+  SettingOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import { useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { canSeeMembers } from '../features/auth/roles.ts';
@@ -34,6 +40,16 @@ export function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
             key: '/members',
             icon: <TeamOutlined />,
             label: <span data-testid="nav-members">{t('nav.members')}</span>,
+          },
+        ]
+      : []),
+    // 三员分立: the audit log is the 审计管理员's screen alone.
+    ...(me.adminRole === 'audit'
+      ? [
+          {
+            key: '/audit',
+            icon: <AuditOutlined />,
+            label: <span data-testid="nav-audit">{t('audit.title')}</span>,
           },
         ]
       : []),

@@ -51,6 +51,12 @@ export const router = createBrowserRouter([
             }),
           },
           {
+            path: 'audit',
+            lazy: async () => ({
+              Component: (await import('../features/audit/AuditPage.tsx')).AuditPage,
+            }),
+          },
+          {
             path: 'settings',
             lazy: async () => ({
               Component: (await import('../features/settings/SettingsPage.tsx')).SettingsPage,

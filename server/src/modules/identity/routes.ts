@@ -75,6 +75,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> 
         response: { 200: Me, ...errorResponses },
       },
     },
-    async (request) => updatePreferences(ctx, principalOf(request).userId, request.body),
+    async (request) =>
+      updatePreferences(ctx, principalOf(request).userId, request.body, actorOf(request)),
   );
 };

@@ -208,9 +208,18 @@ export async function updatePreferences(
   ctx: ServiceContext,
   userId: string,
   update: PreferencesUpdate,
+  actor: Actor,
 ): Promise<Me> {
   const changes: { locale?: Locale } = {};
   if (update.locale) changes.locale = update.locale;
-  await ctx.database.write((tx) => tx.update(users).set(changes).where(eq(users.id, userId)));
+  await ctx.database.write(async (tx) => {
+    await tx.update(users).set(changes).where(eq(users.id, userId));
+    await recordAudit(tx, actor, {
+      action: 'account.preferences',
+      objectType: 'user',
+      objectId: userId,
+      details: { ...changes },
+    });
+  });
   return getMe(ctx, userId);
 }

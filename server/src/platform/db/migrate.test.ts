@@ -25,7 +25,7 @@ describe('migrations', () => {
     const { database, dispose } = await openTestDatabase('pglite');
     try {
       await database.db.execute(
-        sql`insert into audit_log (actor_name, actor_role, action, result) values ('t', 'operator', 'test', 'success')`,
+        sql`insert into audit_log (seq, actor_name, actor_role, action, result, prev_hash, hash) values (1, 't', 'operator', 'test', 'success', '', '')`,
       );
       await expect(
         database.db.execute(sql`update audit_log set action = 'forged'`),

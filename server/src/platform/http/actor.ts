@@ -10,5 +10,7 @@ export function principalOf(request: FastifyRequest): Principal {
 
 export function actorOf(request: FastifyRequest): Actor {
   const p = principalOf(request);
-  return { userId: p.userId, name: p.username, role: p.adminRole ?? 'member', ip: request.ip };
+  // The same role names as sign-in records: an administrator role, or a member, or a plain user.
+  const role = p.adminRole ?? (p.memberId ? 'member' : 'user');
+  return { userId: p.userId, name: p.username, role, ip: request.ip };
 }
