@@ -14,7 +14,8 @@ import { Redis } from 'ioredis';
 import { ErrorBody } from '@tongxin/contract';
 import type { Config } from './config.ts';
 import type { Database } from './platform/db/types.ts';
-import type { ServiceContext } from './platform/context.ts';
+import { createServiceContext } from './platform/context.ts';
+import type { CryptoProvider } from './platform/crypto/provider.ts';
 import { checkAccess, enforceDeclaredAccess } from './platform/http/access.ts';
 import { checkSameOrigin } from './platform/http/csrf.ts';
 import { handleError } from './platform/http/errors.ts';
@@ -33,6 +34,8 @@ export interface AppOptions {
   database: Database;
   /** Tests pass false to keep their output readable. */
   logger?: FastifyServerOptions['logger'];
+  /** Field encryption; opened from the configuration when not given. */
+  crypto?: CryptoProvider;
 }
 
 /** Waits for the first connection so early requests are counted; goes on without it after the timeout. */
@@ -49,7 +52,12 @@ async function redisReady(redis: Redis, timeoutMs: number): Promise<void> {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
-export async function buildApp({ config, database, logger }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  database,
+  logger,
+  crypto,
+}: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? {
       level: config.logLevel,
@@ -80,7 +88,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  const ctx: ServiceContext = { database, config };
+  const ctx = createServiceContext(database, config, crypto);
 
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(handleError);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Member, Organisation } from '@tongxin/contract';
 import { ENGINES, openTestDatabase, testConfig, type TestDatabase } from '../test/engines.ts';
-import type { ServiceContext } from '../platform/context.ts';
+import { createServiceContext, type ServiceContext } from '../platform/context.ts';
 import { listOrgs, orgDetail } from '../modules/orgs/service.ts';
 import { listMembers } from '../modules/members/service.ts';
 import { signIn } from '../modules/identity/service.ts';
@@ -57,7 +57,7 @@ describe.each(ENGINES)('demo seed on %s', (engine) => {
 
   beforeAll(async () => {
     testDb = await openTestDatabase(engine);
-    ctx = { database: testDb.database, config: testConfig() };
+    ctx = createServiceContext(testDb.database, testConfig());
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tongxin-demo-'));
     accountsFile = path.join(dir, 'demo-accounts.json');
     seeded = await seedDemo(ctx, accountsFile, { today: TODAY });
