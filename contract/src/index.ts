@@ -3,4 +3,5 @@ export * from './identity.ts';
 export * from './password-policy.ts';
 export * from './orgs.ts';
 export * from './members.ts';
+export * from './id-card.ts';
 export * from './setup.ts';

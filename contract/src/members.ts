@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { CalendarDate, Uuid } from './common.ts';
+import { PHONE_PATTERN } from './id-card.ts';
 
 /** The development path: 入党申请人 → 入党积极分子 → 发展对象 → 预备党员 → 正式党员 */
 export const MEMBER_STATUSES = [
@@ -46,8 +47,85 @@ export const Member = Type.Object({
   branchName: Type.String(),
   groupId: Type.Union([Uuid, Type.Null()]),
   groupName: Type.Union([Type.String(), Type.Null()]),
+  idCardMasked: Type.Union([Type.String(), Type.Null()], {
+    description: 'ID card number with all but the first three and last four hidden',
+  }),
+  phoneMasked: Type.Union([Type.String(), Type.Null()], { description: 'e.g. 138****5678' }),
 });
 export type Member = Static<typeof Member>;
+
+/** One member, with what the caller may do to the record. */
+export const MemberDetail = Type.Object({
+  member: Member,
+  may: Type.Object({
+    /** See the ID card number and phone in the clear (an audited action). */
+    reveal: Type.Boolean(),
+    edit: Type.Boolean(),
+    /** Start a transfer to another branch (组织关系转接). */
+    transfer: Type.Boolean(),
+  }),
+});
+export type MemberDetail = Static<typeof MemberDetail>;
+
+export const IdCardNumber = Type.String({
+  pattern: '^[1-9][0-9]{16}[0-9Xx]$',
+  description: '公民身份号码, 18 characters (GB 11643)',
+});
+export const PhoneNumber = Type.String({
+  pattern: PHONE_PATTERN,
+  description: 'Mobile (11 digits) or landline with area code',
+});
+const Optional = <T extends Parameters<typeof Type.Optional>[0]>(t: T) => Type.Optional(t);
+const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
+  Type.Union([t, Type.Null()]);
+
+const PROFILE = {
+  name: Type.String({ minLength: 1, maxLength: 40 }),
+  gender: Gender,
+  ethnicity: Optional(Type.String({ minLength: 1, maxLength: 20 })),
+  birthDate: Optional(nullable(CalendarDate)),
+  education: Optional(nullable(Type.String({ maxLength: 40 }))),
+  unit: Optional(nullable(Type.String({ maxLength: 100 }))),
+  job: Optional(nullable(Type.String({ maxLength: 100 }))),
+  joinedOn: Optional(nullable(CalendarDate)),
+  fullMemberOn: Optional(nullable(CalendarDate)),
+  status: MemberStatus,
+  condition: Optional(MemberCondition),
+  groupId: Optional(nullable(Uuid)),
+  idCard: Optional(nullable(IdCardNumber)),
+  phone: Optional(nullable(PhoneNumber)),
+};
+
+export const CreateMemberRequest = Type.Object(
+  { ...PROFILE, branchId: Uuid },
+  { additionalProperties: false },
+);
+export type CreateMemberRequest = Static<typeof CreateMemberRequest>;
+
+/** Every field optional; null clears. The branch changes only through a transfer. */
+export const UpdateMemberRequest = Type.Object(
+  {
+    ...PROFILE,
+    name: Optional(PROFILE.name),
+    gender: Optional(Gender),
+    status: Optional(MemberStatus),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateMemberRequest = Static<typeof UpdateMemberRequest>;
+
+export const SENSITIVE_FIELDS = ['idCard', 'phone'] as const;
+export type SensitiveField = (typeof SENSITIVE_FIELDS)[number];
+export const RevealRequest = Type.Object(
+  { field: Type.Enum(SENSITIVE_FIELDS) },
+  { additionalProperties: false },
+);
+export type RevealRequest = Static<typeof RevealRequest>;
+export const RevealResponse = Type.Object({
+  field: Type.Enum(SENSITIVE_FIELDS),
+  value: Type.Union([Type.String(), Type.Null()]),
+});
+export type RevealResponse = Static<typeof RevealResponse>;
 
 export const MemberListQuery = Type.Object(
   {

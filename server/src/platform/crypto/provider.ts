@@ -140,7 +140,10 @@ function openAes(keys: DerivedKeys, sealed: Buffer, aad: Buffer): Buffer {
  * A provider over a key ring: the last key encrypts, every key decrypts what it encrypted.
  * The first key also keys the blind index, which must not change while values are indexed.
  */
-export function createCryptoProvider(keys: readonly MasterKey[], algorithm: Algorithm): CryptoProvider {
+export function createCryptoProvider(
+  keys: readonly MasterKey[],
+  algorithm: Algorithm,
+): CryptoProvider {
   const [first] = keys;
   const current = keys[keys.length - 1];
   if (!first || !current) throw new Error('the key ring is empty');
