@@ -142,5 +142,7 @@ export type MemberListQuery = Static<typeof MemberListQuery>;
 export const MemberList = Type.Object({
   items: Type.Array(Member),
   total: Type.Integer(),
+  /** Whether the caller may add members here (a branch whose roster they keep). */
+  mayAdd: Type.Boolean(),
 });
 export type MemberList = Static<typeof MemberList>;

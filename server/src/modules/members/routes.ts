@@ -23,6 +23,8 @@ import {
 } from './service.ts';
 import { canManageMembersOf, canRevealMember, canViewMember, memberPermissions } from './policy.ts';
 import { canViewMembersOf } from '../orgs/policy.ts';
+import { findOrg } from '../orgs/service.ts';
+import { isBranch } from '../orgs/rules.ts';
 
 export const memberRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> = async (
   app,
@@ -43,10 +45,14 @@ export const memberRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> = 
       },
     },
     async (request) => {
-      if (!(await canViewMembersOf(ctx, principalOf(request), request.params.id))) {
-        throw notFound('Organisation');
-      }
-      return listMembers(ctx, request.params.id, request.query);
+      const principal = principalOf(request);
+      const { id } = request.params;
+      if (!(await canViewMembersOf(ctx, principal, id))) throw notFound('Organisation');
+      const list = await listMembers(ctx, id, request.query);
+      const org = await findOrg(ctx.database.db, id);
+      const mayAdd =
+        org !== null && isBranch(org.kind) && (await canManageMembersOf(ctx, principal, id));
+      return { ...list, mayAdd };
     },
   );
 

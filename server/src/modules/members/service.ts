@@ -386,7 +386,11 @@ export async function listMembers(
     db,
     rows.flatMap((r) => (r.groupId ? [r.branchId, r.groupId] : [r.branchId])),
   );
-  return { items: rows.map((r) => toMember(ctx.crypto, r, names)), total: countRow?.n ?? 0 };
+  return {
+    items: rows.map((r) => toMember(ctx.crypto, r, names)),
+    total: countRow?.n ?? 0,
+    mayAdd: false,
+  };
 }
 
 export async function getMember(ctx: ServiceContext, id: string): Promise<Member> {

@@ -86,7 +86,7 @@ describe.each(ALGORITHMS)('field encryption with %s', (algorithm) => {
     const old = before.encrypt('13800001234', AD);
     const after = createCryptoProvider([k1, key('k2')], algorithm);
     expect(after.decrypt(old, AD)).toBe('13800001234');
-    expect(after.encrypt('x', AD)).toMatch(new RegExp(`^tx1\\.${algorithm}\\.k2\\.`));
+    expect(after.encrypt('x', AD).startsWith(`tx1.${algorithm}.k2.`)).toBe(true);
     // The blind index stays put across rotation: it is keyed by the first key.
     expect(after.blindIndex('id_card', 'v')).toBe(before.blindIndex('id_card', 'v'));
   });

@@ -13,6 +13,7 @@ import { useIsMobile } from '../../app/use-is-mobile.ts';
 import { errorMessage } from '../../i18n/error-message.ts';
 import { MemberConditionTag, MemberStatusTag } from './member-tags.tsx';
 import { MemberDrawer } from './MemberDrawer.tsx';
+import { MemberForm } from './MemberForm.tsx';
 import { useMemberListQuery } from './use-members.ts';
 import './members.css';
 
@@ -27,6 +28,7 @@ export function MemberDirectory({ org }: { org: Organisation }) {
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
   const [opened, setOpened] = useState<Member | null>(null);
+  const [adding, setAdding] = useState(false);
 
   const list = useMemberListQuery(org.id, {
     ...(q ? { q } : {}),
@@ -77,6 +79,12 @@ export function MemberDirectory({ org }: { org: Organisation }) {
       responsive: ['md'],
     },
     {
+      key: 'phone',
+      title: t('members.phone'),
+      render: (_, member) => member.phoneMasked ?? '—',
+      responsive: ['lg'],
+    },
+    {
       key: 'joined',
       title: t('members.joinedOn'),
       render: (_, member) => member.joinedOn ?? '—',
@@ -99,6 +107,13 @@ export function MemberDirectory({ org }: { org: Organisation }) {
             {t('members.scope', { org: org.name })}
           </Typography.Text>
         </div>
+      }
+      extra={
+        list.data?.mayAdd && (
+          <Button type="primary" data-testid="member-add" onClick={() => setAdding(true)}>
+            {t('members.add')}
+          </Button>
+        )
       }
     >
       <div className="tx-members-filters">
@@ -169,6 +184,14 @@ export function MemberDirectory({ org }: { org: Organisation }) {
         />
       </div>
       <MemberDrawer member={opened} onClose={() => setOpened(null)} />
+      {adding && (
+        <MemberForm
+          branchId={org.id}
+          member={null}
+          open={adding}
+          onClose={() => setAdding(false)}
+        />
+      )}
     </Card>
   );
 }
