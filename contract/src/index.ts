@@ -4,4 +4,5 @@ export * from './password-policy.ts';
 export * from './orgs.ts';
 export * from './members.ts';
 export * from './id-card.ts';
+export * from './transfers.ts';
 export * from './setup.ts';

@@ -27,6 +27,7 @@ import { resolveSession } from './modules/identity/service.ts';
 import { setupRoutes } from './modules/setup/routes.ts';
 import { orgRoutes } from './modules/orgs/routes.ts';
 import { memberRoutes } from './modules/members/routes.ts';
+import { transferRoutes } from './modules/transfers/routes.ts';
 import { systemRoutes } from './modules/system/routes.ts';
 
 export interface AppOptions {
@@ -166,6 +167,7 @@ export async function buildApp({
       await api.register(identityRoutes, { ctx });
       await api.register(orgRoutes, { ctx });
       await api.register(memberRoutes, { ctx });
+      await api.register(transferRoutes, { ctx });
     },
     { prefix: '/api/v1' },
   );

@@ -38,18 +38,24 @@ export async function isRosterOfficerOver(
   principal: Principal,
   branchId: string,
 ): Promise<boolean> {
-  if (principal.adminRole || !principal.memberId) return false;
+  return (await rosterScope(ctx, principal)).includes(branchId);
+}
+
+/** Every organisation whose roster the caller keeps: at and below their roster posts. */
+export async function rosterScope(
+  ctx: ServiceContext,
+  principal: Principal,
+): Promise<readonly string[]> {
+  if (principal.adminRole || !principal.memberId) return [];
   const { db } = ctx.database;
   const posts = (await postsHeldBy(db, principal.memberId)).filter((p) =>
     ROSTER_POSTS.includes(p.post),
   );
-  if (posts.length === 0) return false;
-  return (
-    await subtreeIds(
-      db,
-      posts.map((p) => p.orgId),
-    )
-  ).includes(branchId);
+  if (posts.length === 0) return [];
+  return subtreeIds(
+    db,
+    posts.map((p) => p.orgId),
+  );
 }
 
 /**

@@ -272,6 +272,43 @@ export async function revealMember(
   });
 }
 
+/**
+ * Moves a member to another branch (an accepted transfer): the 党小组 is of the old branch,
+ * so it is replaced by one of the new branch or cleared.
+ */
+export async function moveMemberToBranch(
+  tx: Tx,
+  actor: Actor,
+  memberId: string,
+  expectedFrom: string,
+  toBranchId: string,
+  groupId: string | null,
+): Promise<void> {
+  const [row] = await tx
+    .select({ branchId: members.branchId })
+    .from(members)
+    .where(eq(members.id, memberId))
+    .limit(1)
+    .for('update');
+  if (!row) throw notFound('Member');
+  if (row.branchId !== expectedFrom) {
+    throw conflict('The member is no longer in the sending branch');
+  }
+  const branch = await findOrg(tx, toBranchId);
+  if (!branch || !isBranch(branch.kind)) throw notFound('Branch');
+  if (groupId) await checkGroup(tx, toBranchId, groupId);
+  await tx
+    .update(members)
+    .set({ branchId: toBranchId, groupId, updatedAt: new Date() })
+    .where(eq(members.id, memberId));
+  await recordAudit(tx, actor, {
+    action: 'member.move',
+    objectType: 'member',
+    objectId: memberId,
+    details: { fromBranchId: expectedFrom, toBranchId, groupId },
+  });
+}
+
 /** Clear personal data for an export the caller may reveal; audited by the caller. */
 export function personalData(
   crypto: CryptoProvider,
