@@ -1,5 +1,11 @@
 import { Menu, type MenuProps } from 'antd';
-import { ApartmentOutlined, HomeOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  HomeOutlined,
+  SettingOutlined,
+  SwapOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import { useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { canSeeMembers } from '../features/auth/roles.ts';
@@ -34,6 +40,11 @@ export function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
             key: '/members',
             icon: <TeamOutlined />,
             label: <span data-testid="nav-members">{t('nav.members')}</span>,
+          },
+          {
+            key: '/transfers',
+            icon: <SwapOutlined />,
+            label: <span data-testid="nav-transfers">{t('transfers.nav')}</span>,
           },
         ]
       : []),

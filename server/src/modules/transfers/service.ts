@@ -7,7 +7,7 @@ import type {
   TransferListQuery,
 } from '@tongxin/contract';
 import { memberTransfers } from './schema.ts';
-import { AppError, conflict, notFound } from '../../platform/http/errors.ts';
+import { AppError, notFound } from '../../platform/http/errors.ts';
 import { isUniqueViolation } from '../../platform/db/rows.ts';
 import { recordAudit, type Actor } from '../../platform/audit/audit.ts';
 import type { Queryable } from '../../platform/db/types.ts';

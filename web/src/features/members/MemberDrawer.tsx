@@ -10,6 +10,8 @@ import { MemberConditionTag, MemberStatusTag } from './member-tags.tsx';
 import { useMemberQuery } from './use-members.ts';
 import { MemberForm } from './MemberForm.tsx';
 import { RevealField } from './RevealField.tsx';
+import { MemberTransfers } from '../transfers/MemberTransfers.tsx';
+import { StartTransferModal } from '../transfers/StartTransferModal.tsx';
 
 export function MemberDrawer({ member, onClose }: { member: Member | null; onClose: () => void }) {
   const { t } = useTranslation();
@@ -20,6 +22,7 @@ export function MemberDrawer({ member, onClose }: { member: Member | null; onClo
   const shown = detail.data?.member ?? member;
   const may = detail.data?.may;
   const [editing, setEditing] = useState(false);
+  const [transferring, setTransferring] = useState(false);
   const blank = (value: string | null) => value ?? '—';
 
   return (
@@ -37,6 +40,11 @@ export function MemberDrawer({ member, onClose }: { member: Member | null; onClo
             {may.edit && (
               <Button data-testid="member-edit" onClick={() => setEditing(true)}>
                 {t('members.edit')}
+              </Button>
+            )}
+            {may.transfer && (
+              <Button data-testid="member-transfer" onClick={() => setTransferring(true)}>
+                {t('transfers.start')}
               </Button>
             )}
           </Space>
@@ -116,7 +124,15 @@ export function MemberDrawer({ member, onClose }: { member: Member | null; onClo
             />
           )
         )}
+        {shown && <MemberTransfers memberId={shown.id} />}
       </ContentWatermark>
+      {shown && transferring && (
+        <StartTransferModal
+          member={shown}
+          open={transferring}
+          onClose={() => setTransferring(false)}
+        />
+      )}
       {shown && editing && (
         <MemberForm
           branchId={shown.branchId}
