@@ -48,7 +48,8 @@ export function idCardProblem(
 }
 
 /** Mainland mobile numbers, or landlines with their area code. */
-export const PHONE_PATTERN = '^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$';
+export const PHONE_REGEX = /^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$/;
+export const PHONE_PATTERN = PHONE_REGEX.source;
 export const normalisePhone = (value: string): string => value.trim().replace(/[\s]/g, '');
 
 /** 110***********1234: region prefix and last four only. */

@@ -146,3 +146,74 @@ export const MemberList = Type.Object({
   mayAdd: Type.Boolean(),
 });
 export type MemberList = Static<typeof MemberList>;
+
+/** Roster export: ID card numbers and phones are masked unless reveal is asked and allowed. */
+export const MemberExportQuery = Type.Object(
+  {
+    orgId: Uuid,
+    reveal: Type.Optional(
+      Type.Boolean({ default: false, description: 'Clear personal data (audited)' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type MemberExportQuery = Static<typeof MemberExportQuery>;
+
+export const MemberImportQuery = Type.Object(
+  {
+    orgId: Type.Optional(
+      Type.String({
+        format: 'uuid',
+        description: 'Organisation whose branches the file names (default: the whole tree)',
+      }),
+    ),
+    dryRun: Type.Optional(
+      Type.Boolean({ default: true, description: 'Check only; write nothing' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type MemberImportQuery = Static<typeof MemberImportQuery>;
+
+export const IMPORT_PROBLEMS = [
+  'missing_column',
+  'required',
+  'too_long',
+  'unknown_gender',
+  'unknown_status',
+  'unknown_condition',
+  'bad_date',
+  'date_order',
+  'id_card_format',
+  'id_card_checksum',
+  'id_card_birth_date',
+  'id_card_birth_date_mismatch',
+  'id_card_gender_mismatch',
+  'bad_phone',
+  'duplicate_in_file',
+  'duplicate_existing',
+  'unknown_org',
+  'ambiguous_org',
+  'not_allowed',
+  'unknown_group',
+  'too_many_rows',
+  'empty',
+] as const;
+export type ImportProblemCode = (typeof IMPORT_PROBLEMS)[number];
+
+export const ImportProblem = Type.Object({
+  row: Type.Integer({ description: 'Row number in the sheet (the header is row 1)' }),
+  field: Type.String({ description: 'Column key, e.g. idCard' }),
+  column: Type.String({ description: 'Column header as in the template, e.g. 身份证号' }),
+  problem: Type.Enum(IMPORT_PROBLEMS),
+});
+export type ImportProblem = Static<typeof ImportProblem>;
+
+export const ImportReport = Type.Object({
+  dryRun: Type.Boolean(),
+  rows: Type.Integer({ description: 'Data rows read' }),
+  valid: Type.Integer({ description: 'Rows without problems' }),
+  imported: Type.Integer({ description: 'Members written (0 on a dry run or any problem)' }),
+  errors: Type.Array(ImportProblem),
+});
+export type ImportReport = Static<typeof ImportReport>;

@@ -1,19 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { idCardCheckChar, type MemberDetail, type MemberList } from '@tongxin/contract';
+import type { MemberDetail, MemberList } from '@tongxin/contract';
 import { ENGINES } from '../../test/engines.ts';
 import { ADMIN_PASSWORDS, signIn, useHarness } from '../../test/harness.ts';
 import { queryRows } from '../../platform/db/rows.ts';
 import { CiphertextError } from '../../platform/crypto/provider.ts';
 import { members } from './schema.ts';
 import { getMember } from './service.ts';
-import { buildFixture, type Fixture } from './test-fixture.ts';
-
-/** A valid 18-character number: invented region, given birth date, sequence (odd = male). */
-export function fakeIdCard(birth: string, sequence: string, region = '990101'): string {
-  const first17 = `${region}${birth.replaceAll('-', '')}${sequence}`;
-  return first17 + idCardCheckChar(first17);
-}
+import { buildFixture, fakeIdCard, type Fixture } from './test-fixture.ts';
 
 describe.each(ENGINES)('member records and personal data on %s', (engine) => {
   const h = useHarness(engine);

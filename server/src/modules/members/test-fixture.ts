@@ -1,3 +1,4 @@
+import { idCardCheckChar } from '@tongxin/contract';
 import type { FastifyInstance } from 'fastify';
 import type { ServiceContext } from '../../platform/context.ts';
 import { operatorActor } from '../../platform/audit/audit.ts';
@@ -14,6 +15,12 @@ import { createMember } from './service.ts';
  * officer), member.a (ordinary, A), sec.b (B's secretary), sec.general (the 党总支's
  * secretary, a member of C).
  */
+/** A valid 18-character number: invented region, given birth date, sequence (odd = male). */
+export function fakeIdCard(birth: string, sequence: string, region = '990101'): string {
+  const first17 = `${region}${birth.replaceAll('-', '')}${sequence}`;
+  return first17 + idCardCheckChar(first17);
+}
+
 export const MEMBER_PASSWORD = 'Dangyuan#2026x';
 
 export interface Fixture {

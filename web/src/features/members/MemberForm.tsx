@@ -5,6 +5,7 @@ import {
   GENDERS,
   MEMBER_CONDITIONS,
   MEMBER_STATUSES,
+  PHONE_REGEX,
   idCardProblem,
   type CreateMemberRequest,
   type Gender,
@@ -34,7 +35,6 @@ interface Values {
   phone?: string;
 }
 
-const PHONE = /^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$/;
 const emptyToNull = (v: string | undefined) => (v && v.trim() !== '' ? v.trim() : null);
 
 /**
@@ -177,7 +177,7 @@ export function MemberForm({
           name="phone"
           label={t('members.phone')}
           extra={member ? t('members.keepIfEmpty') : undefined}
-          rules={[{ pattern: PHONE, message: t('members.phoneInvalid') }]}
+          rules={[{ pattern: PHONE_REGEX, message: t('members.phoneInvalid') }]}
         >
           <Input maxLength={13} autoComplete="off" />
         </Form.Item>
