@@ -142,8 +142,15 @@ export type MemberListQuery = Static<typeof MemberListQuery>;
 export const MemberList = Type.Object({
   items: Type.Array(Member),
   total: Type.Integer(),
-  /** Whether the caller may add members here (a branch whose roster they keep). */
-  mayAdd: Type.Boolean(),
+  /** What the caller may do with this organisation's roster. */
+  may: Type.Object({
+    /** Add members (a branch whose roster they keep, or the system administrator). */
+    add: Type.Boolean(),
+    /** Import a roster file for this organisation and below. */
+    import: Type.Boolean(),
+    /** Export with ID card numbers and phones in the clear. */
+    exportClear: Type.Boolean(),
+  }),
 });
 export type MemberList = Static<typeof MemberList>;
 

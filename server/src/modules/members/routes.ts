@@ -175,9 +175,16 @@ export const memberRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> = 
       if (!(await canViewMembersOf(ctx, principal, id))) throw notFound('Organisation');
       const list = await listMembers(ctx, id, request.query);
       const org = await findOrg(ctx.database.db, id);
-      const mayAdd =
-        org !== null && isBranch(org.kind) && (await canManageMembersOf(ctx, principal, id));
-      return { ...list, mayAdd };
+      const roster = await rosterScope(ctx, principal);
+      const keeps = principal.adminRole === 'system' || roster.includes(id);
+      return {
+        ...list,
+        may: {
+          add: org !== null && isBranch(org.kind) && keeps,
+          import: keeps,
+          exportClear: roster.includes(id),
+        },
+      };
     },
   );
 

@@ -426,7 +426,7 @@ export async function listMembers(
   return {
     items: rows.map((r) => toMember(ctx.crypto, r, names)),
     total: countRow?.n ?? 0,
-    mayAdd: false,
+    may: { add: false, import: false, exportClear: false },
   };
 }
 

@@ -1,5 +1,18 @@
 import { useState } from 'react';
-import { Button, Card, Input, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
+import {
+  Button,
+  Card,
+  Dropdown,
+  Input,
+  Select,
+  Space,
+  Table,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { rosterExportUrl } from '../../api/members.ts';
+import { RosterImport } from './RosterImport.tsx';
 import { useTranslation } from 'react-i18next';
 import {
   MEMBER_CONDITIONS,
@@ -29,6 +42,7 @@ export function MemberDirectory({ org }: { org: Organisation }) {
   const [pageSize, setPageSize] = useState(20);
   const [opened, setOpened] = useState<Member | null>(null);
   const [adding, setAdding] = useState(false);
+  const [importing, setImporting] = useState(false);
 
   const list = useMemberListQuery(org.id, {
     ...(q ? { q } : {}),
@@ -109,11 +123,54 @@ export function MemberDirectory({ org }: { org: Organisation }) {
         </div>
       }
       extra={
-        list.data?.mayAdd && (
-          <Button type="primary" data-testid="member-add" onClick={() => setAdding(true)}>
-            {t('members.add')}
-          </Button>
-        )
+        <Space wrap>
+          {list.data?.may.import && (
+            <Button
+              icon={<UploadOutlined />}
+              data-testid="member-import"
+              onClick={() => setImporting(true)}
+            >
+              {t('members.import')}
+            </Button>
+          )}
+          {list.data && (
+            <Dropdown
+              menu={{
+                items: [
+                  {
+                    key: 'masked',
+                    label: (
+                      <a href={rosterExportUrl(org.id, false)} download>
+                        {t('members.exportMasked')}
+                      </a>
+                    ),
+                  },
+                  ...(list.data.may.exportClear
+                    ? [
+                        {
+                          key: 'clear',
+                          label: (
+                            <a href={rosterExportUrl(org.id, true)} download>
+                              {t('members.exportClear')}
+                            </a>
+                          ),
+                        },
+                      ]
+                    : []),
+                ],
+              }}
+            >
+              <Button icon={<DownloadOutlined />} data-testid="member-export">
+                {t('members.export')}
+              </Button>
+            </Dropdown>
+          )}
+          {list.data?.may.add && (
+            <Button type="primary" data-testid="member-add" onClick={() => setAdding(true)}>
+              {t('members.add')}
+            </Button>
+          )}
+        </Space>
       }
     >
       <div className="tx-members-filters">
@@ -184,6 +241,7 @@ export function MemberDirectory({ org }: { org: Organisation }) {
         />
       </div>
       <MemberDrawer member={opened} onClose={() => setOpened(null)} />
+      {importing && <RosterImport org={org} open={importing} onClose={() => setImporting(false)} />}
       {adding && (
         <MemberForm
           branchId={org.id}
