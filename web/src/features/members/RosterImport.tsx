@@ -90,26 +90,27 @@ export function RosterImport({
             {t('members.importTemplate')}
           </a>
         </Typography.Paragraph>
-        <Upload.Dragger
-          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          maxCount={1}
-          data-testid="import-upload"
-          beforeUpload={(chosen) => {
-            setFile(chosen);
-            setReport(null);
-            // Held here until the user asks for the check: nothing is sent on selection.
-            return false;
-          }}
-          onRemove={() => {
-            setFile(null);
-            setReport(null);
-          }}
-        >
-          <p className="ant-upload-drag-icon">
-            <InboxOutlined />
-          </p>
-          <p>{t('members.importDrop')}</p>
-        </Upload.Dragger>
+        <div data-testid="import-upload">
+          <Upload.Dragger
+            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            maxCount={1}
+            beforeUpload={(chosen) => {
+              setFile(chosen);
+              setReport(null);
+              // Held here until the user asks for the check: nothing is sent on selection.
+              return false;
+            }}
+            onRemove={() => {
+              setFile(null);
+              setReport(null);
+            }}
+          >
+            <p className="ant-upload-drag-icon">
+              <InboxOutlined />
+            </p>
+            <p>{t('members.importDrop')}</p>
+          </Upload.Dragger>
+        </div>
         {report && (
           <div data-testid="import-report">
             <Alert
