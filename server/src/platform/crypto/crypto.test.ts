@@ -11,6 +11,7 @@ import {
   type AssociatedData,
 } from './provider.ts';
 import { GENERATED_KEY_FILE, KeyConfigError, loadMasterKeys, parseKeyRing } from './keys.ts';
+import { runCli } from '../../test/server-process.ts';
 
 const key = (id: string) => ({ id, material: randomBytes(32) });
 const AD: AssociatedData = { table: 'members', column: 'id_card', rowId: 'row-1' };
@@ -158,5 +159,30 @@ describe('master keys', () => {
       expect((err as Error).message).not.toContain('secretvalue');
     }
     expect(() => parseKeyRing('# only a comment\n', 'X')).toThrow(/no key/);
+  });
+});
+
+describe('the tongxin command and keys', () => {
+  it('prints a fresh key entry for the shared key file', async () => {
+    const { code, stdout } = await runCli(['new-key', '--id', 'k2'], {});
+    expect(code).toBe(0);
+    const [key] = parseKeyRing(stdout, 'stdout');
+    expect(key?.id).toBe('k2');
+  });
+
+  it('refuses to serve PostgreSQL without a shared key, before touching the database', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tongxin-keys-'));
+    try {
+      const { code, stderr } = await runCli(['serve'], {
+        DATA_DIR: dataDir,
+        // Nothing listens here: the refusal must come before any connection attempt.
+        DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
+      });
+      expect(code).toBe(1);
+      expect(stderr).toContain('TONGXIN_MASTER_KEY_FILE');
+      expect(fs.existsSync(path.join(dataDir, GENERATED_KEY_FILE))).toBe(false);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -35,6 +35,22 @@ interface Values {
   phone?: string;
 }
 
+const FORM_FIELDS = new Set<string>([
+  'name',
+  'gender',
+  'ethnicity',
+  'birthDate',
+  'education',
+  'unit',
+  'job',
+  'joinedOn',
+  'fullMemberOn',
+  'status',
+  'condition',
+  'groupId',
+  'idCard',
+  'phone',
+]);
 const emptyToNull = (v: string | undefined) => (v && v.trim() !== '' ? v.trim() : null);
 
 /**
@@ -116,11 +132,9 @@ export function MemberForm({
     } catch (error) {
       const field = refusedField(error);
       const text = memberErrorMessage(t, error);
-      if (field && field in initial)
+      if (field && FORM_FIELDS.has(field)) {
         form.setFields([{ name: field as keyof Values, errors: [text] }]);
-      else if (field === 'idCard' || field === 'phone')
-        form.setFields([{ name: field, errors: [text] }]);
-      else void message.error(text);
+      } else void message.error(text);
     }
   };
 
