@@ -1,76 +1,32 @@
 // page.evaluate bodies run in the browser.
 /// <reference lib="dom" />
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startServerProcess, type ServerProcess } from '../server/src/test/server-process.ts';
-import { launchBrowser, watchForBreakage } from './browser.ts';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from './browser.ts';
+import { SHOTS, signInWith, startDemo, type Demo } from './demo-server.ts';
 
-const WEB_DIR = path.resolve(import.meta.dirname, '../web/dist');
-const SHOTS = path.resolve(import.meta.dirname, '../test-results');
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
-interface DemoAccount {
-  username: string;
-  password: string;
-  displayName: string;
-  organisation: string;
-}
-
 describe('the demo organisation in the browser', () => {
-  let dataDir: string;
-  let server: ServerProcess;
+  let demo: Demo;
   let browser: Browser;
-  let accounts: DemoAccount[];
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(WEB_DIR, 'index.html')))
-      throw new Error('Build the web app first: npm run build');
-    fs.mkdirSync(SHOTS, { recursive: true });
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tongxin-e2e-demo-'));
-    server = await startServerProcess({
-      dataDir,
-      command: 'demo',
-      env: { WEB_DIR },
-      readyTimeoutMs: 120_000,
-    });
-    const file = JSON.parse(fs.readFileSync(path.join(dataDir, 'demo-accounts.json'), 'utf8')) as {
-      accounts: DemoAccount[];
-    };
-    accounts = file.accounts;
+    demo = await startDemo();
     browser = await launchBrowser();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await server?.kill('SIGTERM');
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await demo?.stop();
   });
 
-  const account = (username: string): DemoAccount => {
-    const found = accounts.find((a) => a.username === username);
-    if (!found) throw new Error(`no demo account ${username}`);
-    return found;
-  };
-
-  async function signedIn(
+  const signedIn = (
     username: string,
     options: Parameters<Browser['newContext']>[0] = {},
     expectedStatuses: number[] = [],
-  ): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-    const context = await browser.newContext({ baseURL: server.url, ...options });
-    const page = await context.newPage();
-    const problems = watchForBreakage(page, { expectedStatuses });
-    await page.goto('/');
-    const { password } = account(username);
-    await page.getByTestId('signin-username').fill(username);
-    await page.getByTestId('signin-password').fill(password);
-    await page.getByTestId('signin-submit').click();
-    await page.getByTestId('app-shell').waitFor();
-    return { context, page, problems };
-  }
+  ) => signInWith(browser, demo.server.url, demo.account(username), options, expectedStatuses);
 
   it('lets the system administrator add a 党小组 under a branch', async () => {
     // 409: the duplicate name below is refused on purpose.

@@ -1,31 +1,19 @@
 // page.evaluate bodies run in the browser.
 /// <reference lib="dom" />
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startServerProcess, type ServerProcess } from '../server/src/test/server-process.ts';
+import type { Browser } from 'playwright-core';
 import { buildDemoPlan } from '../server/src/demo/plan.ts';
 import { localToday } from '../server/src/demo/dates.ts';
-import { launchBrowser, watchForBreakage } from './browser.ts';
+import { launchBrowser } from './browser.ts';
+import { SHOTS, signInWith, startDemo, type Demo, type DemoAccount } from './demo-server.ts';
 
-const WEB_DIR = path.resolve(import.meta.dirname, '../web/dist');
-const SHOTS = path.resolve(import.meta.dirname, '../test-results');
 const DESK = { viewport: { width: 1366, height: 900 } };
 
-interface DemoAccount {
-  username: string;
-  password: string;
-  role: string;
-}
-
 describe('member records in the browser: reveal, transfer, import', () => {
-  let dataDir: string;
-  let server: ServerProcess;
+  let demo: Demo;
   let browser: Browser;
-  let accounts: DemoAccount[];
   // The demo's people come from a fixed plan, so the test knows who is where.
   const plan = buildDemoPlan(localToday());
   const person = (key: string) => {
@@ -36,49 +24,22 @@ describe('member records in the browser: reveal, transfer, import', () => {
   const mover = person('office1.m13');
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(WEB_DIR, 'index.html')))
-      throw new Error('Build the web app first: npm run build');
-    fs.mkdirSync(SHOTS, { recursive: true });
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tongxin-e2e-records-'));
-    server = await startServerProcess({
-      dataDir,
-      command: 'demo',
-      env: { WEB_DIR },
-      readyTimeoutMs: 120_000,
-    });
-    const file = JSON.parse(fs.readFileSync(path.join(dataDir, 'demo-accounts.json'), 'utf8')) as {
-      accounts: DemoAccount[];
-    };
-    accounts = file.accounts;
+    demo = await startDemo();
     browser = await launchBrowser();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await server?.kill('SIGTERM');
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await demo?.stop();
   });
 
   /** The account holding a post, e.g. "机关第一党支部 书记". */
   const holder = (post: string): DemoAccount => {
-    const found = accounts.find((a) => a.role.split('；').includes(post));
+    const found = demo.accounts.find((a) => a.role.split('；').includes(post));
     if (!found) throw new Error(`no demo account for ${post}`);
     return found;
   };
-
-  async function signedIn(
-    account: DemoAccount,
-  ): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-    const context = await browser.newContext({ baseURL: server.url, ...DESK });
-    const page = await context.newPage();
-    const problems = watchForBreakage(page);
-    await page.goto('/');
-    await page.getByTestId('signin-username').fill(account.username);
-    await page.getByTestId('signin-password').fill(account.password);
-    await page.getByTestId('signin-submit').click();
-    await page.getByTestId('app-shell').waitFor();
-    return { context, page, problems };
-  }
+  const signedIn = (account: DemoAccount) => signInWith(browser, demo.server.url, account, DESK);
 
   it('lets a branch secretary reveal a phone and start a transfer; the receiver accepts', async () => {
     const sender = await signedIn(holder('机关第一党支部 书记'));
@@ -141,7 +102,7 @@ describe('member records in the browser: reveal, transfer, import', () => {
     ws.addRow(['孔令辉', '男', '', '正式党员', '机关第二党支部', '2012-07-01']);
     ws.addRow(['错号人', '女', '990101199001010001', '正式党员', '机关第二党支部', '']);
     ws.addRow(['无支部', '男', '', '正式党员', '不存在的支部', '2012-02-30']);
-    const file = path.join(dataDir, 'roster.xlsx');
+    const file = path.join(demo.dataDir, 'roster.xlsx');
     await wb.xlsx.writeFile(file);
 
     await page.goto('/members');

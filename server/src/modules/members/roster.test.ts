@@ -48,11 +48,56 @@ function multipart(file: Buffer, filename = 'roster.xlsx') {
   return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
+const KEYS = [
+  'name',
+  'gender',
+  'ethnicity',
+  'birthDate',
+  'idCard',
+  'phone',
+  'education',
+  'unit',
+  'job',
+  'status',
+  'condition',
+  'joinedOn',
+  'fullMemberOn',
+  'branch',
+  'group',
+] as const;
+type Cells = Partial<Record<(typeof KEYS)[number], string | Date>>;
+/** A sheet row in the template's column order from the cells named. */
+const row = (cells: Cells) => KEYS.map((k) => cells[k] ?? '');
+
 describe.each(ENGINES)('roster import and export on %s', (engine) => {
   const h = useHarness(engine);
   let f: Fixture;
   const good = fakeIdCard('1985-03-08', '031');
   const good2 = fakeIdCard('1992-11-30', '048');
+  const zhou: Cells = {
+    name: '周明',
+    gender: '男',
+    ethnicity: '汉族',
+    idCard: good,
+    phone: '13700001111',
+    education: '大学本科',
+    unit: '管委会',
+    job: '科员',
+    status: '正式党员',
+    condition: '正常',
+    joinedOn: '2008-06-01',
+    fullMemberOn: '2009-06-01',
+    branch: '机关党总支/机关第一党支部',
+    group: '第一党小组',
+  };
+  const wu: Cells = {
+    name: '吴丽',
+    gender: '女',
+    idCard: good2,
+    status: '预备党员',
+    joinedOn: '2025-06-01',
+    branch: '机关第一党支部',
+  };
 
   const upload = async (cookie: string, file: Buffer, query: string) => {
     const { payload, headers } = multipart(file);
@@ -86,77 +131,41 @@ describe.each(ENGINES)('roster import and export on %s', (engine) => {
     const { ctx } = h();
     const bad = good.slice(0, 17) + (good[17] === '1' ? '2' : '1');
     const file = await workbook([
-      [
-        '周明',
-        '男',
-        '汉族',
-        '1985-03-08',
-        good,
-        '13700001111',
-        '大学本科',
-        '管委会',
-        '科员',
-        '正式党员',
-        '正常',
-        '2008-06-01',
-        '2009-06-01',
-        '机关党总支/机关第一党支部',
-        '第一党小组',
-      ],
-      [
-        '吴丽',
-        '女',
-        '',
-        '',
-        good2,
-        '',
-        '',
-        '',
-        '',
-        '预备党员',
-        '',
-        new Date(Date.UTC(2025, 5, 1)),
-        '',
-        '机关第一党支部',
-        '',
-      ],
-      ['错号', '男', '', '', bad, '', '', '', '', '正式党员', '', '', '', '机关第一党支部', ''],
-      ['重复', '男', '', '', good, '', '', '', '', '正式党员', '', '', '', '机关第一党支部', ''],
-      [
-        '坏日期',
-        '女',
-        '',
-        '1990-02-30',
-        '',
-        '123',
-        '',
-        '',
-        '',
-        '老党员',
-        '',
-        '2010-01-01',
-        '2009-01-01',
-        '不存在的支部',
-        '',
-      ],
-      ['越权', '男', '', '', '', '', '', '', '', '正式党员', '', '', '', '研发中心党支部', ''],
-      [
-        '无组',
-        '男',
-        '',
-        '',
-        '',
-        '',
-        '',
-        '',
-        '',
-        '正式党员',
-        '散户',
-        '',
-        '',
-        '机关第一党支部',
-        '第九党小组',
-      ],
+      row({ ...zhou, birthDate: '1985-03-08' }),
+      row({ ...wu, joinedOn: new Date(Date.UTC(2025, 5, 1)) }),
+      row({
+        name: '错号',
+        gender: '男',
+        idCard: bad,
+        status: '正式党员',
+        branch: '机关第一党支部',
+      }),
+      row({
+        name: '重复',
+        gender: '男',
+        idCard: good,
+        status: '正式党员',
+        branch: '机关第一党支部',
+      }),
+      row({
+        name: '坏日期',
+        gender: '女',
+        birthDate: '1990-02-30',
+        phone: '123',
+        status: '老党员',
+        joinedOn: '2010-01-01',
+        fullMemberOn: '2009-01-01',
+        branch: '不存在的支部',
+      }),
+      row({ name: '越权', gender: '男', status: '正式党员', branch: '研发中心党支部' }),
+      row({
+        name: '无组',
+        gender: '男',
+        status: '正式党员',
+        condition: '散户',
+        branch: '机关第一党支部',
+        group: '第九党小组',
+      }),
     ]);
     const res = await upload(secA, file, 'dryRun=true');
     expect(res.statusCode, res.body).toBe(200);
@@ -191,42 +200,7 @@ describe.each(ENGINES)('roster import and export on %s', (engine) => {
 
   it('imports all rows in one go when nothing is wrong, and refuses duplicates of existing members', async () => {
     const secA = await f.cookie('sec.a');
-    const file = await workbook([
-      [
-        '周明',
-        '男',
-        '汉族',
-        '',
-        good,
-        '13700001111',
-        '大学本科',
-        '管委会',
-        '科员',
-        '正式党员',
-        '正常',
-        '2008-06-01',
-        '2009-06-01',
-        '机关党总支/机关第一党支部',
-        '第一党小组',
-      ],
-      [
-        '吴丽',
-        '女',
-        '',
-        '',
-        good2,
-        '',
-        '',
-        '',
-        '',
-        'probationary',
-        '',
-        '2025-06-01',
-        '',
-        '机关第一党支部',
-        '',
-      ],
-    ]);
+    const file = await workbook([row(zhou), row({ ...wu, status: 'probationary' })]);
     const res = await upload(secA, file, `orgId=${f.orgs.a}&dryRun=false`);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json<ImportReport>()).toMatchObject({
