@@ -3,19 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServerProcess, type ServerProcess } from '../server/src/test/server-process.ts';
+import type { DemoAccount } from '../server/src/demo/seed.ts';
 import { watchForBreakage } from './browser.ts';
 
 export const WEB_DIR = path.resolve(import.meta.dirname, '../web/dist');
 export const SHOTS = path.resolve(import.meta.dirname, '../test-results');
 
-export interface DemoAccount {
-  username: string;
-  password: string;
-  displayName: string;
-  /** The posts held, "；"-separated, e.g. "机关第一党支部 书记". */
-  role: string;
-  organisation: string;
-}
+export type { DemoAccount };
 
 export interface Demo {
   server: ServerProcess;

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Descriptions, Drawer, Result, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Member } from '@tongxin/contract';
+import { SENSITIVE_FIELDS, type Member } from '@tongxin/contract';
 import { ContentWatermark } from '../../app/ContentWatermark.tsx';
 import { useIsMobile } from '../../app/use-is-mobile.ts';
 import { errorMessage } from '../../i18n/error-message.ts';
@@ -70,30 +70,18 @@ export function MemberDrawer({ member, onClose }: { member: Member | null; onClo
                   children: t(`gender.${shown.gender}`),
                 },
                 { key: 'ethnicity', label: t('members.ethnicity'), children: shown.ethnicity },
-                {
-                  key: 'idCard',
-                  label: t('members.idCard'),
+                ...SENSITIVE_FIELDS.map((field) => ({
+                  key: field,
+                  label: t(`members.${field}`),
                   children: (
                     <RevealField
                       memberId={shown.id}
-                      field="idCard"
-                      masked={shown.idCardMasked}
+                      field={field}
+                      masked={field === 'idCard' ? shown.idCardMasked : shown.phoneMasked}
                       mayReveal={may?.reveal ?? false}
                     />
                   ),
-                },
-                {
-                  key: 'phone',
-                  label: t('members.phone'),
-                  children: (
-                    <RevealField
-                      memberId={shown.id}
-                      field="phone"
-                      masked={shown.phoneMasked}
-                      mayReveal={may?.reveal ?? false}
-                    />
-                  ),
-                },
+                })),
                 { key: 'birth', label: t('members.birthDate'), children: blank(shown.birthDate) },
                 {
                   key: 'education',
