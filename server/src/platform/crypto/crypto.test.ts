@@ -177,6 +177,8 @@ describe('the tongxin command and keys', () => {
         DATA_DIR: dataDir,
         // Nothing listens here: the refusal must come before any connection attempt.
         DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
+        // The test helper gives PostgreSQL servers a shared key; this one is to have none.
+        TONGXIN_MASTER_KEY: '',
       });
       expect(code).toBe(1);
       expect(stderr).toContain('TONGXIN_MASTER_KEY_FILE');
