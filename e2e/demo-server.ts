@@ -79,6 +79,7 @@ export interface DemoSession {
 }
 
 export interface DemoServer {
+  dataDir(): string;
   accounts(): DemoAccount[];
   account(username: string): DemoAccount;
   /** A fresh browser context signed in as the account, on the app shell. */
@@ -93,6 +94,7 @@ export interface DemoServer {
 export function useDemoServer(): DemoServer {
   const demo = useDemo();
   return {
+    dataDir: () => demo().dataDir,
     accounts: () => demo().accounts,
     account: (username) => demo().account(username),
     async signIn(account, options = {}, expectedStatuses = []) {

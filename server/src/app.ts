@@ -14,7 +14,8 @@ import { Redis } from 'ioredis';
 import { ErrorBody } from '@tongxin/contract';
 import type { Config } from './config.ts';
 import type { Database } from './platform/db/types.ts';
-import type { ServiceContext } from './platform/context.ts';
+import { createServiceContext } from './platform/context.ts';
+import type { CryptoProvider } from './platform/crypto/provider.ts';
 import { checkAccess, enforceDeclaredAccess } from './platform/http/access.ts';
 import { checkSameOrigin } from './platform/http/csrf.ts';
 import { handleError } from './platform/http/errors.ts';
@@ -26,6 +27,7 @@ import { resolveSession } from './modules/identity/service.ts';
 import { setupRoutes } from './modules/setup/routes.ts';
 import { orgRoutes } from './modules/orgs/routes.ts';
 import { memberRoutes } from './modules/members/routes.ts';
+import { transferRoutes } from './modules/transfers/routes.ts';
 import { systemRoutes } from './modules/system/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 
@@ -34,6 +36,8 @@ export interface AppOptions {
   database: Database;
   /** Tests pass false to keep their output readable. */
   logger?: FastifyServerOptions['logger'];
+  /** Field encryption; opened from the configuration when not given. */
+  crypto?: CryptoProvider;
 }
 
 /** Waits for the first connection so early requests are counted; goes on without it after the timeout. */
@@ -50,7 +54,12 @@ async function redisReady(redis: Redis, timeoutMs: number): Promise<void> {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
-export async function buildApp({ config, database, logger }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  database,
+  logger,
+  crypto,
+}: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? {
       level: config.logLevel,
@@ -81,7 +90,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  const ctx: ServiceContext = { database, config };
+  const ctx = createServiceContext(database, config, crypto);
 
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(handleError);
@@ -160,6 +169,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
       await api.register(orgRoutes, { ctx });
       await api.register(memberRoutes, { ctx });
       await api.register(auditRoutes, { ctx });
+      await api.register(transferRoutes, { ctx });
     },
     { prefix: '/api/v1' },
   );

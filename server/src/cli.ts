@@ -16,6 +16,9 @@ import {
 import { completeSetupFromPlan, issueSetupToken } from './modules/setup/service.ts';
 import { seedDemo } from './demo/seed.ts';
 import { auditCommand } from './audit-cli.ts';
+import { createServiceContext } from './platform/context.ts';
+import { KeyConfigError, newKeyEntry } from './platform/crypto/keys.ts';
+import { KEY_ID } from './platform/crypto/provider.ts';
 
 const HELP = `Usage: tongxin <command> [options]
 
@@ -33,6 +36,8 @@ Commands:
   audit prune --before YYYY-MM-DD
                          Remove audit entries older than the date (at least 180 days ago);
                          the chain stays verifiable from the first remaining entry.
+  new-key [--id ID]      Print a new field-encryption key entry (id:base64) for
+                         TONGXIN_MASTER_KEY_FILE; append it to rotate (docs/security-crypto.md).
   help                   Show this text.
 `;
 
@@ -68,7 +73,7 @@ async function main(argv: string[]): Promise<number> {
       const config = loadConfig();
       const database = await openConfiguredDatabase(config);
       try {
-        await completeSetupFromPlan({ database, config }, plan);
+        await completeSetupFromPlan(createServiceContext(database, config), plan);
       } finally {
         await database.close();
       }
@@ -79,7 +84,7 @@ async function main(argv: string[]): Promise<number> {
       const config = loadConfig();
       const database = await openConfiguredDatabase(config);
       try {
-        const token = await issueSetupToken({ database, config });
+        const token = await issueSetupToken(createServiceContext(database, config));
         if (!token) {
           console.error('Setup has already been completed.');
           return 1;
@@ -98,8 +103,9 @@ async function main(argv: string[]): Promise<number> {
       fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
       const database = await openConfiguredDatabase(config);
       const accountsFile = path.join(dataDir, 'demo-accounts.json');
-      await seedDemo({ database, config }, accountsFile);
-      const server = await startServer(config, database);
+      const ctx = createServiceContext(database, config);
+      await seedDemo(ctx, accountsFile);
+      const server = await startServer(config, database, ctx.crypto);
       console.log(
         `Demo running at ${server.url}\nDemo accounts and their passwords: ${accountsFile}`,
       );
@@ -108,6 +114,16 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'audit':
       return auditCommand(rest);
+    case 'new-key': {
+      const { values } = parseArgs({ args: rest, options: { id: { type: 'string' } } });
+      const id = values.id ?? `k${new Date().toISOString().slice(0, 10).replaceAll('-', '')}`;
+      if (!KEY_ID.test(id)) {
+        console.error('tongxin new-key: --id must be 1 to 16 of a-z, 0-9 and -');
+        return 2;
+      }
+      console.log(newKeyEntry(id));
+      return 0;
+    }
     case 'help':
     case '--help':
     case '-h':
@@ -124,7 +140,12 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exit(code);
   },
   (err: unknown) => {
-    if (err instanceof ConfigError || err instanceof DataDirLockedError) console.error(err.message);
+    if (
+      err instanceof ConfigError ||
+      err instanceof DataDirLockedError ||
+      err instanceof KeyConfigError
+    )
+      console.error(err.message);
     else if (err instanceof AppError)
       console.error(
         `${err.code}: ${err.message}${err.details ? ` ${JSON.stringify(err.details)}` : ''}`,

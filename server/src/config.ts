@@ -21,6 +21,12 @@ export interface Config {
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   webDir: string;
+  /** Field-encryption key ring given directly (multi-node PostgreSQL); never logged. */
+  masterKey: string | null;
+  /** A file holding the key ring, shared by every node. */
+  masterKeyFile: string | null;
+  /** Algorithm for newly encrypted personal data: SM4-CTR+HMAC-SM3 (国密) or AES-256-GCM. */
+  cryptoAlgorithm: 'sm4' | 'aes';
 }
 
 export class ConfigError extends Error {
@@ -49,6 +55,9 @@ export const SETTINGS = [
   'SESSION_IDLE_MINUTES',
   'SESSION_ABSOLUTE_HOURS',
   'WEB_DIR',
+  'TONGXIN_MASTER_KEY',
+  'TONGXIN_MASTER_KEY_FILE',
+  'TONGXIN_CRYPTO_ALGORITHM',
 ] as const;
 
 export function loadConfig(env: Env = process.env): Config {
@@ -110,6 +119,9 @@ export function loadConfig(env: Env = process.env): Config {
     sessionIdleMinutes: int('SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     sessionAbsoluteHours: int('SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 30),
     webDir: path.resolve(env.WEB_DIR || path.join(import.meta.dirname, '../../web/dist')),
+    masterKey: env.TONGXIN_MASTER_KEY || null,
+    masterKeyFile: env.TONGXIN_MASTER_KEY_FILE ? path.resolve(env.TONGXIN_MASTER_KEY_FILE) : null,
+    cryptoAlgorithm: oneOf('TONGXIN_CRYPTO_ALGORITHM', ['sm4', 'aes'] as const, 'sm4'),
   };
   if (config.sessionIdleMinutes > config.sessionAbsoluteHours * 60) {
     problems.push('SESSION_IDLE_MINUTES cannot be longer than SESSION_ABSOLUTE_HOURS');

@@ -4,3 +4,4 @@ export * from './modules/orgs/schema.ts';
 export * from './modules/members/schema.ts';
 export * from './modules/identity/schema.ts';
 export * from './modules/setup/schema.ts';
+export * from './modules/transfers/schema.ts';

@@ -6,6 +6,9 @@ import { openDatabase } from './platform/db/open.ts';
 import { applyMigrations } from './platform/db/migrate.ts';
 import type { Database } from './platform/db/types.ts';
 import { issueSetupToken } from './modules/setup/service.ts';
+import { createServiceContext } from './platform/context.ts';
+import type { CryptoProvider } from './platform/crypto/provider.ts';
+import { openCryptoProvider } from './platform/crypto/keys.ts';
 
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
   const database = await openDatabase({
@@ -47,15 +50,21 @@ export interface RunningServer {
 }
 
 /** Opens the database, migrates, listens, prints the setup link if needed. */
-export async function startServer(config: Config, database?: Database): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  database?: Database,
+  crypto?: CryptoProvider,
+): Promise<RunningServer> {
+  // The key first: a node without the shared key must not even touch the database.
+  const fieldCrypto = crypto ?? openCryptoProvider(config);
   const db = database ?? (await openConfiguredDatabase(config));
-  const app = await buildApp({ config, database: db });
+  const app = await buildApp({ config, database: db, crypto: fieldCrypto });
   app.addHook('onClose', async () => db.close());
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = baseUrl(config, port);
-  const token = await issueSetupToken({ database: db, config });
+  const token = await issueSetupToken(createServiceContext(db, config, fieldCrypto));
   if (token) printSetupLink(`${url}/setup#token=${token}`);
   let stopping: Promise<void> | null = null;
   const stop = () => (stopping ??= app.close().then(() => undefined));

@@ -6,6 +6,7 @@ import type {
   OrgKind,
   Post,
 } from '@tongxin/contract';
+import { idCardCheckChar } from '@tongxin/contract';
 import { addDays, addMonths, addYears } from './dates.ts';
 import { nameGenerator, usernameAllocator, type Generation } from './names.ts';
 import { mulberry32 } from './random.ts';
@@ -294,6 +295,20 @@ export interface DemoMemberPlan {
   fullMemberOn: string | null;
   status: MemberStatus;
   condition: MemberCondition;
+  /** Invented: region 99xx00 exists nowhere, but the check character is right. */
+  idCard: string;
+  /** Invented, in the 199 0xxx range. */
+  phone: string;
+}
+
+/** A membership transfer in the demo's history: accepted, or still waiting. */
+export interface DemoTransferPlan {
+  memberKey: string;
+  toBranchKey: string;
+  /** The 党小组 of the new branch, for accepted transfers. */
+  toGroupKey: string | null;
+  reason: string;
+  accepted: boolean;
 }
 
 export interface DemoPostPlan {
@@ -319,6 +334,7 @@ export interface DemoPlan {
   orgs: DemoOrgPlan[];
   members: DemoMemberPlan[];
   posts: DemoPostPlan[];
+  transfers: DemoTransferPlan[];
   /** Administrators first, then office holders from the top down, then ordinary members. */
   accounts: DemoAccountPlan[];
   /** When the organisations below the root were founded, for their history. */
@@ -332,6 +348,43 @@ export interface DemoRenamePlan {
   formerName: string;
   on: string;
   reason: string;
+}
+
+/**
+ * Two completed transfers and one waiting. Only members short of full membership move, so
+ * every branch keeps the full members (and committee) it was planned with.
+ */
+const TRANSFERS: DemoTransferPlan[] = [
+  {
+    memberKey: 'office1.m17',
+    toBranchKey: 'rnd',
+    toGroupKey: 'rnd.g2',
+    reason: '工作调动至产业技术研发中心',
+    accepted: true,
+  },
+  {
+    memberKey: 'office2.m14',
+    toBranchKey: 'office1',
+    toGroupKey: 'office1.g3',
+    reason: '内设机构调整，调入党群工作部',
+    accepted: true,
+  },
+  {
+    memberKey: 'office1.m16',
+    toBranchKey: 'office2',
+    toGroupKey: null,
+    reason: '借调至企业服务局，组织关系随转',
+    accepted: false,
+  },
+];
+
+/** 18 characters per GB 11643 with a region code no place has (99xx00). */
+function demoIdCard(branchIndex: number, slot: number, birthDate: string, gender: Gender): string {
+  const region = `99${String(branchIndex + 1).padStart(2, '0')}00`;
+  // The sequence's last digit is odd for men and even for women.
+  const sequence = String(10 + slot * 2 + (gender === 'male' ? 1 : 0)).padStart(3, '0');
+  const first17 = `${region}${birthDate.replaceAll('-', '')}${sequence}`;
+  return first17 + idCardCheckChar(first17);
 }
 
 const ORG_ORDER = [ROOT_KEY, GENERAL_KEY, ...BRANCHES.map((b) => b.key)];
@@ -400,7 +453,7 @@ export function buildDemoPlan(today: string): DemoPlan {
   const wantsAccount = new Set<string>();
   const usernames = new Map<string, string>();
 
-  for (const branch of BRANCHES) {
+  BRANCHES.forEach((branch, branchIndex) => {
     const term = termStart(today, branch.termMonthsAgo);
     orgs.push({
       key: branch.key,
@@ -441,6 +494,9 @@ export function buildDemoPlan(today: string): DemoPlan {
         status,
         condition: slot.condition ?? 'normal',
         ...dates,
+        // Derived from the position, not the random stream, so the people stay as they were.
+        idCard: demoIdCard(branchIndex, i, dates.birthDate, gender),
+        phone: `1990${String(branchIndex + 1).padStart(2, '0')}${String(i + 1).padStart(5, '0')}`,
       });
       usernames.set(key, person.latin);
       for (const post of slot.posts ?? []) {
@@ -460,7 +516,7 @@ export function buildDemoPlan(today: string): DemoPlan {
       }
       if (slot.account) wantsAccount.add(key);
     });
-  }
+  });
 
   // Accounts: the administrators, everyone holding a post (once, however many posts), then
   // the ordinary members chosen above.
@@ -526,5 +582,6 @@ export function buildDemoPlan(today: string): DemoPlan {
     accounts,
     foundedOn: addYears(today, -6),
     renames,
+    transfers: TRANSFERS,
   };
 }

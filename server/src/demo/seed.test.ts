@@ -2,9 +2,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { electionStatus, type Member, type Organisation } from '@tongxin/contract';
+import {
+  electionStatus,
+  idCardProblem,
+  PHONE_REGEX,
+  type Member,
+  type Organisation,
+} from '@tongxin/contract';
+import { listTransfers } from '../modules/transfers/service.ts';
 import { ENGINES, openTestDatabase, testConfig, type TestDatabase } from '../test/engines.ts';
-import type { ServiceContext } from '../platform/context.ts';
+import { createServiceContext, type ServiceContext } from '../platform/context.ts';
 import { listOrgs, orgDetail } from '../modules/orgs/service.ts';
 import { listMembers } from '../modules/members/service.ts';
 import { signIn } from '../modules/identity/service.ts';
@@ -46,6 +53,24 @@ describe('the demo plan', () => {
   });
 });
 
+describe('the demo plan’s personal data and transfers', () => {
+  it('gives everyone a valid, unique, invented ID card number and a phone', () => {
+    const plan = buildDemoPlan(TODAY);
+    for (const m of plan.members) {
+      expect(
+        idCardProblem(m.idCard, { birthDate: m.birthDate, gender: m.gender }),
+        m.name,
+      ).toBeNull();
+      expect(m.idCard.startsWith('99'), m.name).toBe(true);
+      expect(m.phone).toMatch(PHONE_REGEX);
+    }
+    expect(new Set(plan.members.map((m) => m.idCard)).size).toBe(plan.members.length);
+    expect(new Set(plan.members.map((m) => m.phone)).size).toBe(plan.members.length);
+    expect(plan.transfers.filter((t) => t.accepted)).toHaveLength(2);
+    expect(plan.transfers.filter((t) => !t.accepted)).toHaveLength(1);
+  });
+});
+
 describe.each(ENGINES)('demo seed on %s', (engine) => {
   let testDb: TestDatabase;
   let ctx: ServiceContext;
@@ -57,7 +82,7 @@ describe.each(ENGINES)('demo seed on %s', (engine) => {
 
   beforeAll(async () => {
     testDb = await openTestDatabase(engine);
-    ctx = { database: testDb.database, config: testConfig() };
+    ctx = createServiceContext(testDb.database, testConfig());
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tongxin-demo-'));
     accountsFile = path.join(dir, 'demo-accounts.json');
     seeded = await seedDemo(ctx, accountsFile, { today: TODAY });
@@ -195,6 +220,25 @@ describe.each(ENGINES)('demo seed on %s', (engine) => {
       expect(me.mustChangePassword).toBe(false);
       expect(me.adminRole === null).toBe(me.memberId !== null);
     }
+  });
+
+  it('stores personal data encrypted and shows it masked, with transfers in the history', async () => {
+    const all = [...membersOf.values()].flat();
+    expect(
+      all.every((m) => m.idCardMasked?.startsWith('99') && m.phoneMasked?.includes('****')),
+    ).toBe(true);
+    const transfers = await listTransfers(
+      ctx,
+      orgs.map((o) => o.id),
+      { direction: 'all' },
+      { rosterScope: [] },
+    );
+    expect(transfers.items.map((t) => t.state).sort()).toEqual([
+      'accepted',
+      'accepted',
+      'requested',
+    ]);
+    expect(transfers.items.every((t) => t.requestedByName !== 'demo-seed')).toBe(true);
   });
 
   it('refuses to seed a database that is already set up', async () => {

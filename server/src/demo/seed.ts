@@ -3,13 +3,14 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { SetupPlan } from '@tongxin/contract';
 import type { ServiceContext } from '../platform/context.ts';
-import { operatorActor, recordAudit } from '../platform/audit/audit.ts';
+import { operatorActor, recordAudit, type Actor } from '../platform/audit/audit.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { completeSetupFromPlan, setupNeeded } from '../modules/setup/service.ts';
 import { assignPost, createOrgInTx, rootOrg } from '../modules/orgs/service.ts';
 import { updateOrgInTx } from '../modules/orgs/structure.ts';
 import { createMember } from '../modules/members/service.ts';
 import { createAccount } from '../modules/identity/service.ts';
+import { decideTransfer, startTransfer } from '../modules/transfers/service.ts';
 import { buildDemoPlan, type DemoAccountPlan } from './plan.ts';
 import { generatePassword } from './passwords.ts';
 import { localToday } from './dates.ts';
@@ -81,7 +82,7 @@ export async function seedDemo(
   const actor = operatorActor('demo-seed');
   // The tree, the members and their posts: one transaction, so a failure leaves no half-built
   // organisation behind the administrators.
-  const memberIds = await ctx.database.write(async (tx) => {
+  const { memberIds, orgIds } = await ctx.database.write(async (tx) => {
     const root = await rootOrg(tx);
     if (!root) throw new Error('setup did not create the root organisation');
     const orgIds = new Map<string, string>([['root', root.id]]);
@@ -122,11 +123,16 @@ export async function seedDemo(
     for (const { key, branchKey, groupKey, ...member } of plan.members) {
       ids.set(
         key,
-        await createMember(tx, actor, {
-          ...member,
-          branchId: idOf(branchKey),
-          groupId: idOf(groupKey),
-        }),
+        await createMember(
+          tx,
+          actor,
+          {
+            ...member,
+            branchId: idOf(branchKey),
+            groupId: idOf(groupKey),
+          },
+          ctx.crypto,
+        ),
       );
     }
     for (const post of plan.posts) {
@@ -144,22 +150,31 @@ export async function seedDemo(
         { at: on(post.termStartedOn) },
       );
     }
-    return ids;
+    return { memberIds: ids, orgIds };
   });
 
   // The people's accounts: argon2 hashing dominates, so one transaction for all of them.
+  const accountOf = new Map<string, Actor>();
   await ctx.database.write(async (tx) => {
     for (const account of withPasswords) {
       if (account.adminRole) continue;
       const memberId = account.memberKey ? memberIds.get(account.memberKey) : undefined;
       if (!memberId) throw new Error(`demo plan: account ${account.username} has no member`);
-      await createAccount(tx, actor, {
+      const userId = await createAccount(tx, actor, {
         username: account.username,
         displayName: account.displayName,
         password: account.password,
         memberId,
         mustChangePassword: false,
       });
+      if (account.memberKey) {
+        accountOf.set(account.memberKey, {
+          userId,
+          name: account.username,
+          role: 'member',
+          ip: null,
+        });
+      }
     }
     await recordAudit(tx, actor, {
       action: 'demo.seed',
@@ -171,6 +186,36 @@ export async function seedDemo(
       },
     });
   });
+
+  // Transfers go through the same service as real ones, in the secretaries' names.
+  const secretaryOf = (branchKey: string): Actor => {
+    const post = plan.posts.find((p) => p.orgKey === branchKey && p.post === 'secretary');
+    return (post && accountOf.get(post.memberKey)) ?? actor;
+  };
+  const keyOf = (map: Map<string, string>, key: string): string => {
+    const id = map.get(key);
+    if (!id) throw new Error(`demo plan: unknown key ${key}`);
+    return id;
+  };
+  for (const transfer of plan.transfers) {
+    const member = plan.members.find((m) => m.key === transfer.memberKey);
+    if (!member) throw new Error(`demo plan: unknown member ${transfer.memberKey}`);
+    const id = await startTransfer(
+      ctx,
+      secretaryOf(member.branchKey),
+      keyOf(memberIds, member.key),
+      {
+        toBranchId: keyOf(orgIds, transfer.toBranchKey),
+        reason: transfer.reason,
+      },
+    );
+    if (transfer.accepted) {
+      await decideTransfer(ctx, secretaryOf(transfer.toBranchKey), id, {
+        kind: 'accept',
+        groupId: transfer.toGroupKey ? keyOf(orgIds, transfer.toGroupKey) : null,
+      });
+    }
+  }
 
   const result: DemoAccounts = {
     generatedAt: new Date().toISOString(),

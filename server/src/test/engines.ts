@@ -68,6 +68,14 @@ export async function createPostgresDatabase(): Promise<{
   };
 }
 
+/** One throwaway field-encryption key per test process, so tests never write key files. */
+const TEST_MASTER_KEY = `t1:${randomBytes(32).toString('base64')}`;
+
 export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({ LOG_LEVEL: 'silent', WEB_DIR: '/nonexistent-web-dir', ...env });
+  return loadConfig({
+    LOG_LEVEL: 'silent',
+    WEB_DIR: '/nonexistent-web-dir',
+    TONGXIN_MASTER_KEY: TEST_MASTER_KEY,
+    ...env,
+  });
 }

@@ -3,7 +3,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { SetupPlan } from '@tongxin/contract';
 import { buildApp } from '../app.ts';
 import type { Config } from '../config.ts';
-import type { ServiceContext } from '../platform/context.ts';
+import { createServiceContext, type ServiceContext } from '../platform/context.ts';
 import { completeSetupFromPlan } from '../modules/setup/service.ts';
 import { openTestDatabase, testConfig, type Engine, type TestDatabase } from './engines.ts';
 
@@ -21,7 +21,7 @@ export function useHarness(engine: Engine, env: Record<string, string> = {}): ()
     const config: Config = testConfig(env);
     const app = await buildApp({ config, database: testDb.database, logger: false });
     await app.ready();
-    harness = { app, ctx: { database: testDb.database, config }, testDb };
+    harness = { app, ctx: createServiceContext(testDb.database, config), testDb };
   });
   afterAll(async () => {
     await harness?.app.close();

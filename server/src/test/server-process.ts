@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import path from 'node:path';
 import { SETTINGS } from '../config.ts';
@@ -38,6 +39,9 @@ export interface CliResult {
   stderr: string;
 }
 
+/** One master key for every server this test process starts on PostgreSQL. */
+const SHARED_TEST_KEY = `t1:${randomBytes(32).toString('base64')}`;
+
 /** Children still running, killed if the test process exits without stopping them. */
 const live = new Set<ChildProcess>();
 let exitHookInstalled = false;
@@ -75,7 +79,9 @@ function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !ours.has(name)),
   );
-  return { ...inherited, LOG_LEVEL: 'warn', WEB_DIR: '/nonexistent', ...env };
+  // Nodes sharing a PostgreSQL must share the field-encryption key; tests give them one.
+  const sharedKey = env.DATABASE_URL ? { TONGXIN_MASTER_KEY: SHARED_TEST_KEY } : {};
+  return { ...inherited, LOG_LEVEL: 'warn', WEB_DIR: '/nonexistent', ...sharedKey, ...env };
 }
 
 function collect(child: ChildProcess, onChunk: (text: string) => void): void {

@@ -107,6 +107,30 @@ export async function apiRequest<T>(
   return payload as T;
 }
 
+/** A multipart upload (one file in the field "file"), with the same error handling as JSON. */
+export async function apiUpload<T>(
+  path: string,
+  file: Blob,
+  query?: Record<string, QueryValue>,
+): Promise<T> {
+  const form = new FormData();
+  form.append('file', file);
+  let response: Response;
+  try {
+    response = await fetch(API_BASE + withQuery(path, query), {
+      method: 'POST',
+      headers: { accept: 'application/json' },
+      body: form,
+      credentials: 'same-origin',
+    });
+  } catch (cause) {
+    throw new ApiError(0, NETWORK_ERROR, cause instanceof Error ? cause.message : String(cause));
+  }
+  const payload = await readJson(response);
+  if (!response.ok) throw errorFromBody(response.status, payload);
+  return payload as T;
+}
+
 export const api = {
   get: <T>(path: string, options?: Omit<RequestOptions, 'body'>) =>
     apiRequest<T>('GET', path, options),

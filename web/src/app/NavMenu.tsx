@@ -4,6 +4,7 @@ import {
   AuditOutlined,
   HomeOutlined,
   SettingOutlined,
+  SwapOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { useLocation, useNavigate } from 'react-router';
@@ -40,6 +41,11 @@ export function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
             key: '/members',
             icon: <TeamOutlined />,
             label: <span data-testid="nav-members">{t('nav.members')}</span>,
+          },
+          {
+            key: '/transfers',
+            icon: <SwapOutlined />,
+            label: <span data-testid="nav-transfers">{t('transfers.nav')}</span>,
           },
         ]
       : []),

@@ -57,6 +57,12 @@ export const router = createBrowserRouter([
             }),
           },
           {
+            path: 'transfers',
+            lazy: async () => ({
+              Component: (await import('../features/transfers/TransfersPage.tsx')).TransfersPage,
+            }),
+          },
+          {
             path: 'settings',
             lazy: async () => ({
               Component: (await import('../features/settings/SettingsPage.tsx')).SettingsPage,

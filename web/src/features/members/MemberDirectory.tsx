@@ -1,5 +1,18 @@
 import { useState } from 'react';
-import { Button, Card, Input, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
+import {
+  Button,
+  Card,
+  Dropdown,
+  Input,
+  Select,
+  Space,
+  Table,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { rosterExportUrl } from '../../api/members.ts';
+import { RosterImport } from './RosterImport.tsx';
 import { useTranslation } from 'react-i18next';
 import {
   MEMBER_CONDITIONS,
@@ -13,6 +26,7 @@ import { useIsMobile } from '../../app/use-is-mobile.ts';
 import { errorMessage } from '../../i18n/error-message.ts';
 import { MemberConditionTag, MemberStatusTag } from './member-tags.tsx';
 import { MemberDrawer } from './MemberDrawer.tsx';
+import { MemberForm } from './MemberForm.tsx';
 import { useMemberListQuery } from './use-members.ts';
 import './members.css';
 
@@ -27,6 +41,8 @@ export function MemberDirectory({ org }: { org: Organisation }) {
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
   const [opened, setOpened] = useState<Member | null>(null);
+  const [adding, setAdding] = useState(false);
+  const [importing, setImporting] = useState(false);
 
   const list = useMemberListQuery(org.id, {
     ...(q ? { q } : {}),
@@ -77,6 +93,12 @@ export function MemberDirectory({ org }: { org: Organisation }) {
       responsive: ['md'],
     },
     {
+      key: 'phone',
+      title: t('members.phone'),
+      render: (_, member) => member.phoneMasked ?? '—',
+      responsive: ['lg'],
+    },
+    {
       key: 'joined',
       title: t('members.joinedOn'),
       render: (_, member) => member.joinedOn ?? '—',
@@ -99,6 +121,56 @@ export function MemberDirectory({ org }: { org: Organisation }) {
             {t('members.scope', { org: org.name })}
           </Typography.Text>
         </div>
+      }
+      extra={
+        <Space wrap>
+          {list.data?.may.import && (
+            <Button
+              icon={<UploadOutlined />}
+              data-testid="member-import"
+              onClick={() => setImporting(true)}
+            >
+              {t('members.import')}
+            </Button>
+          )}
+          {list.data && (
+            <Dropdown
+              menu={{
+                items: [
+                  {
+                    key: 'masked',
+                    label: (
+                      <a href={rosterExportUrl(org.id, false)} download>
+                        {t('members.exportMasked')}
+                      </a>
+                    ),
+                  },
+                  ...(list.data.may.exportClear
+                    ? [
+                        {
+                          key: 'clear',
+                          label: (
+                            <a href={rosterExportUrl(org.id, true)} download>
+                              {t('members.exportClear')}
+                            </a>
+                          ),
+                        },
+                      ]
+                    : []),
+                ],
+              }}
+            >
+              <Button icon={<DownloadOutlined />} data-testid="member-export">
+                {t('members.export')}
+              </Button>
+            </Dropdown>
+          )}
+          {list.data?.may.add && (
+            <Button type="primary" data-testid="member-add" onClick={() => setAdding(true)}>
+              {t('members.add')}
+            </Button>
+          )}
+        </Space>
       }
     >
       <div className="tx-members-filters">
@@ -169,6 +241,15 @@ export function MemberDirectory({ org }: { org: Organisation }) {
         />
       </div>
       <MemberDrawer member={opened} onClose={() => setOpened(null)} />
+      {importing && <RosterImport org={org} open={importing} onClose={() => setImporting(false)} />}
+      {adding && (
+        <MemberForm
+          branchId={org.id}
+          member={null}
+          open={adding}
+          onClose={() => setAdding(false)}
+        />
+      )}
     </Card>
   );
 }

@@ -1,12 +1,17 @@
-import { Descriptions, Drawer, Result } from 'antd';
+import { useState } from 'react';
+import { Button, Descriptions, Drawer, Result, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Member } from '@tongxin/contract';
+import { SENSITIVE_FIELDS, type Member } from '@tongxin/contract';
 import { ContentWatermark } from '../../app/ContentWatermark.tsx';
 import { useIsMobile } from '../../app/use-is-mobile.ts';
 import { errorMessage } from '../../i18n/error-message.ts';
 import { useSignedInUser } from '../auth/signed-in-user.ts';
 import { MemberConditionTag, MemberStatusTag } from './member-tags.tsx';
 import { useMemberQuery } from './use-members.ts';
+import { MemberForm } from './MemberForm.tsx';
+import { RevealField } from './RevealField.tsx';
+import { MemberTransfers } from '../transfers/MemberTransfers.tsx';
+import { StartTransferModal } from '../transfers/StartTransferModal.tsx';
 
 export function MemberDrawer({ member, onClose }: { member: Member | null; onClose: () => void }) {
   const { t } = useTranslation();
@@ -14,7 +19,10 @@ export function MemberDrawer({ member, onClose }: { member: Member | null; onClo
   const isMobile = useIsMobile();
   // The row is shown at once; the record is fetched fresh because the list may be old.
   const detail = useMemberQuery(member?.id);
-  const shown = detail.data ?? member;
+  const shown = detail.data?.member ?? member;
+  const may = detail.data?.may;
+  const [editing, setEditing] = useState(false);
+  const [transferring, setTransferring] = useState(false);
   const blank = (value: string | null) => value ?? '—';
 
   return (
@@ -25,6 +33,23 @@ export function MemberDrawer({ member, onClose }: { member: Member | null; onClo
       size={isMobile ? '100%' : 520}
       placement="right"
       destroyOnHidden
+      extra={
+        shown &&
+        may && (
+          <Space>
+            {may.edit && (
+              <Button data-testid="member-edit" onClick={() => setEditing(true)}>
+                {t('members.edit')}
+              </Button>
+            )}
+            {may.transfer && (
+              <Button data-testid="member-transfer" onClick={() => setTransferring(true)}>
+                {t('transfers.start')}
+              </Button>
+            )}
+          </Space>
+        )
+      }
     >
       {/* The drawer sits outside the shell's content area, so it carries its own watermark. */}
       <ContentWatermark lines={[me.displayName, me.username]}>
@@ -45,6 +70,18 @@ export function MemberDrawer({ member, onClose }: { member: Member | null; onClo
                   children: t(`gender.${shown.gender}`),
                 },
                 { key: 'ethnicity', label: t('members.ethnicity'), children: shown.ethnicity },
+                ...SENSITIVE_FIELDS.map((field) => ({
+                  key: field,
+                  label: t(`members.${field}`),
+                  children: (
+                    <RevealField
+                      memberId={shown.id}
+                      field={field}
+                      masked={field === 'idCard' ? shown.idCardMasked : shown.phoneMasked}
+                      mayReveal={may?.reveal ?? false}
+                    />
+                  ),
+                })),
                 { key: 'birth', label: t('members.birthDate'), children: blank(shown.birthDate) },
                 {
                   key: 'education',
@@ -75,7 +112,23 @@ export function MemberDrawer({ member, onClose }: { member: Member | null; onClo
             />
           )
         )}
+        {shown && <MemberTransfers memberId={shown.id} />}
       </ContentWatermark>
+      {shown && transferring && (
+        <StartTransferModal
+          member={shown}
+          open={transferring}
+          onClose={() => setTransferring(false)}
+        />
+      )}
+      {shown && editing && (
+        <MemberForm
+          branchId={shown.branchId}
+          member={shown}
+          open={editing}
+          onClose={() => setEditing(false)}
+        />
+      )}
     </Drawer>
   );
 }
