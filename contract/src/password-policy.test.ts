@@ -29,7 +29,14 @@ describe('policy values and the common list', () => {
     ]);
   });
   it('refuses the well-known weak passwords, with or without a trailing symbol', () => {
-    for (const weak of ['woaini1314', 'qq123456', 'a123456', 'Woaini1314!', 'Aa123456', 'Admin@123'])
+    for (const weak of [
+      'woaini1314',
+      'qq123456',
+      'a123456',
+      'Woaini1314!',
+      'Aa123456',
+      'Admin@123',
+    ])
       expect(isCommonPassword(weak)).toBe(true);
     expect(isCommonPassword('Tongxin-Shequ-7')).toBe(false);
   });

@@ -53,7 +53,7 @@ async function adminChange(
   actor: Actor,
   id: string,
   action: Change,
-  change: (tx: Tx, row: UserRow) => Promise<Record<string, unknown> | void>,
+  change: (tx: Tx, row: UserRow) => Promise<Record<string, unknown> | undefined>,
 ): Promise<AccountSummary> {
   await ctx.database.write(async (tx) => {
     const row = await requireAccount(tx, id);
@@ -79,6 +79,7 @@ export const unlockAccount = (
 ) =>
   adminChange(ctx, principal, actor, id, 'unlock', async (tx) => {
     await tx.update(users).set({ lockedUntil: null, failedSignIns: 0 }).where(eq(users.id, id));
+    return undefined;
   });
 
 export const disableAccount = (
@@ -87,7 +88,7 @@ export const disableAccount = (
   actor: Actor,
   id: string,
 ) =>
-  adminChange(ctx, principal, actor, id, 'disable', async (tx, row) => {
+  adminChange(ctx, principal, actor, id, 'disable', async (tx) => {
     await tx.update(users).set({ disabledAt: new Date() }).where(eq(users.id, id));
     // A disabled account keeps no way in: every session it had ends now.
     return { sessionsEnded: await endSessionsOf(tx, id) };
@@ -101,6 +102,7 @@ export const enableAccount = (
 ) =>
   adminChange(ctx, principal, actor, id, 'enable', async (tx) => {
     await tx.update(users).set({ disabledAt: null }).where(eq(users.id, id));
+    return undefined;
   });
 
 export const updateAccount = (
