@@ -47,6 +47,15 @@ export const DEFAULT_SECURITY_POLICY: SecurityPolicy = {
   totpRequiredForOfficers: false,
 };
 
+/** What any signed-in user is told about the rules their next password must meet. */
+export const PasswordRulesInfo = Type.Object({
+  minLength: Type.Integer(),
+  minClasses: Type.Integer(),
+  historyCount: Type.Integer(),
+  expiryDays: Type.Integer(),
+});
+export type PasswordRulesInfo = Static<typeof PasswordRulesInfo>;
+
 /** The part of the policy a single password is checked against. */
 export type PasswordPolicy = Pick<SecurityPolicy, 'minLength' | 'minClasses'>;
 

@@ -65,3 +65,78 @@ export async function completeGates(app: FastifyInstance, cookie: string): Promi
     );
   }
 }
+
+/** Secrets of accounts enrolled by signInOverHttp, by server data and username. */
+const httpSecrets = new Map<string, { secret: string; lastStep: number }>();
+
+function cookieFrom(res: Response, name: RegExp): string | null {
+  const found = res.headers.getSetCookie().find((c) => name.test(c));
+  return found ? (found.split(';')[0] ?? null) : null;
+}
+
+/** A code for a step after the last one used, waiting for the next step when needed. */
+async function freshCode(entry: { secret: string; lastStep: number }): Promise<string> {
+  for (;;) {
+    const now = Math.floor(Date.now() / 30_000);
+    // The server accepts one step either side of its clock.
+    for (const step of [now, now + 1]) {
+      if (step > entry.lastStep) {
+        entry.lastStep = step;
+        return totpCode(entry.secret, step * 30_000);
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+  }
+}
+
+/**
+ * Signs in to a real server process over HTTP, as a browser would, enrolling an authenticator
+ * the first time an administrator needs one and answering its codes afterwards. `key` names
+ * the server's data (its data directory), so a restarted server keeps its secrets here too.
+ */
+export async function signInOverHttp(
+  url: string,
+  username: string,
+  password: string,
+  key = url,
+): Promise<string> {
+  const post = (path: string, body: unknown, cookie?: string) =>
+    fetch(`${url}/api/v1${path}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        origin: url,
+        ...(cookie ? { cookie } : {}),
+      },
+      body: JSON.stringify(body),
+    });
+  const res = await post('/auth/sign-in', { username, password });
+  const body = await res.text();
+  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${body}`);
+  const entryKey = `${key}\n${username.toLowerCase()}`;
+  let cookie: string | null;
+  if ((JSON.parse(body) as { needsSecondFactor?: true }).needsSecondFactor) {
+    const entry = httpSecrets.get(entryKey);
+    const challenge = cookieFrom(res, /^(__Host-)?tongxin_challenge=/);
+    if (!entry || !challenge) throw new Error(`no second factor known for ${username}`);
+    const answered = await post('/auth/second-factor', { code: await freshCode(entry) }, challenge);
+    if (answered.status !== 200) {
+      throw new Error(`second factor failed: ${answered.status} ${await answered.text()}`);
+    }
+    cookie = cookieFrom(answered, /^(__Host-)?tongxin_session=/);
+  } else {
+    cookie = cookieFrom(res, /^(__Host-)?tongxin_session=/);
+  }
+  if (!cookie) throw new Error('sign-in set no session cookie');
+  const me = (await (await fetch(`${url}/api/v1/me`, { headers: { cookie } })).json()) as Me;
+  if (me.gate === 'totp_required') {
+    const started = (await (await post('/me/totp', {}, cookie)).json()) as TotpEnrolment;
+    const entry = { secret: started.secret, lastStep: 0 };
+    const confirmed = await post('/me/totp/confirm', { code: await freshCode(entry) }, cookie);
+    if (confirmed.status !== 200) {
+      throw new Error(`enrolling failed: ${confirmed.status} ${await confirmed.text()}`);
+    }
+    httpSecrets.set(entryKey, entry);
+  }
+  return cookie;
+}

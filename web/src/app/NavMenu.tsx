@@ -1,5 +1,12 @@
 import { Menu, type MenuProps } from 'antd';
-import { ApartmentOutlined, HomeOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  HomeOutlined,
+  IdcardOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import { useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { canSeeMembers } from '../features/auth/roles.ts';
@@ -7,6 +14,10 @@ import { useSignedInUser } from '../features/auth/signed-in-user.ts';
 
 /** The module a path belongs to, so /orgs/123 still lights up 组织. */
 function sectionOf(pathname: string): string {
+  // Two-level sections are menu entries of their own.
+  for (const section of ['/security/policy', '/admin/accounts']) {
+    if (pathname.startsWith(section)) return section;
+  }
   const first = pathname.split('/')[1] ?? '';
   return first ? `/${first}` : '/';
 }
@@ -34,6 +45,24 @@ export function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
             key: '/members',
             icon: <TeamOutlined />,
             label: <span data-testid="nav-members">{t('nav.members')}</span>,
+          },
+        ]
+      : []),
+    ...(me.adminRole === 'security'
+      ? [
+          {
+            key: '/security/policy',
+            icon: <SafetyCertificateOutlined />,
+            label: <span data-testid="nav-security-policy">{t('securityPolicy.nav')}</span>,
+          },
+        ]
+      : []),
+    ...(me.adminRole === 'system'
+      ? [
+          {
+            key: '/admin/accounts',
+            icon: <IdcardOutlined />,
+            label: <span data-testid="nav-accounts">{t('accounts.nav')}</span>,
           },
         ]
       : []),

@@ -7,6 +7,7 @@ import {
   IdParams,
   Ok,
   OneTimePassword,
+  PasswordRulesInfo,
   RecoveryCodes,
   SecurityPolicy,
   SessionList,
@@ -119,6 +120,24 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> =
     async (request) => ({
       recoveryCodes: await confirmTotpEnrolment(ctx, self(request), request.body.code),
     }),
+  );
+
+  app.get(
+    '/me/password-rules',
+    {
+      config: { access: access.signedInWhileGated },
+      schema: {
+        tags: ['identity'],
+        summary: 'The rules a new password must meet, for explaining them before submitting',
+        response: { 200: PasswordRulesInfo, ...errorResponses },
+      },
+    },
+    async () => {
+      const { minLength, minClasses, historyCount, expiryDays } = await getSecurityPolicy(
+        ctx.database.db,
+      );
+      return { minLength, minClasses, historyCount, expiryDays };
+    },
   );
 
   app.get(

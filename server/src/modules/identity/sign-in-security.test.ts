@@ -100,6 +100,13 @@ describe.each(ENGINES)('sign-in security on %s', (engine) => {
     const stricter = { ...DEFAULT_SECURITY_POLICY, minLength: 16, historyCount: 3 };
     const put = await call(app, 'PUT', '/security/policy', sec, stricter);
     expect(put.json()).toEqual(stricter);
+    // Everyone may read the rules their own next password must meet.
+    expect((await call(app, 'GET', '/me/password-rules', auditor)).json()).toEqual({
+      minLength: 16,
+      minClasses: 3,
+      historyCount: 3,
+      expiryDays: 90,
+    });
     expect((await call(app, 'GET', '/security/policy', sec)).json()).toEqual(stricter);
   });
 

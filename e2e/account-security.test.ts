@@ -1,0 +1,145 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startServerProcess, type ServerProcess } from '../server/src/test/server-process.ts';
+import { launchBrowser, watchForBreakage } from './browser.ts';
+import { enrolAuthenticator } from './second-factor.ts';
+
+const WEB_DIR = path.resolve(import.meta.dirname, '../web/dist');
+const SHOTS = path.resolve(import.meta.dirname, '../test-results');
+const DESKTOP = { viewport: { width: 1280, height: 900 } };
+
+interface DemoAccount {
+  username: string;
+  password: string;
+  displayName: string;
+  role: string;
+}
+
+describe('account security in the browser', () => {
+  let dataDir: string;
+  let server: ServerProcess;
+  let browser: Browser;
+  let accounts: DemoAccount[];
+
+  beforeAll(async () => {
+    if (!fs.existsSync(path.join(WEB_DIR, 'index.html')))
+      throw new Error('Build the web app first: npm run build');
+    fs.mkdirSync(SHOTS, { recursive: true });
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tongxin-e2e-account-'));
+    server = await startServerProcess({
+      dataDir,
+      command: 'demo',
+      env: { WEB_DIR },
+      readyTimeoutMs: 120_000,
+    });
+    accounts = (
+      JSON.parse(fs.readFileSync(path.join(dataDir, 'demo-accounts.json'), 'utf8')) as {
+        accounts: DemoAccount[];
+      }
+    ).accounts;
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.kill('SIGTERM');
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const member = () => {
+    const found = accounts.find((a) => !a.role.includes('管理员'));
+    if (!found) throw new Error('no member account in the demo');
+    return found;
+  };
+
+  async function signIn(page: Page, username: string, password: string) {
+    await page.goto('/sign-in');
+    await page.getByTestId('signin-username').fill(username);
+    await page.getByTestId('signin-password').fill(password);
+    await page.getByTestId('signin-submit').click();
+  }
+
+  it('lets a member change their password and see and end their sessions', async () => {
+    const { username, password } = member();
+    const elsewhere = await browser.newContext({ baseURL: server.url, ...DESKTOP });
+    const otherPage = await elsewhere.newPage();
+    await signIn(otherPage, username, password);
+    await otherPage.getByTestId('app-shell').waitFor();
+
+    const context = await browser.newContext({ baseURL: server.url, ...DESKTOP });
+    const page = await context.newPage();
+    const problems = watchForBreakage(page, { expectedStatuses: [422] });
+    await signIn(page, username, password);
+    await page.getByTestId('app-shell').waitFor();
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('user-menu-account').click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/account');
+    const sessions = page.getByTestId('session-item');
+    await expect.poll(() => sessions.count()).toBe(2);
+    await page.getByText('当前设备').waitFor();
+
+    // A weak password is explained before it is sent; a wrong current one by the server.
+    await page.getByTestId('password-current').fill('Not#My-Password1');
+    await page.getByTestId('password-new').fill('woaini1314');
+    await expect
+      .poll(() => page.locator('[data-rule="too_common"]').getAttribute('data-state'))
+      .toBe('failed');
+    const newPassword = 'Hongxing#Zhaoyao-2026';
+    await page.getByTestId('password-new').fill(newPassword);
+    await page.getByTestId('password-new2').fill(newPassword);
+    await page.getByTestId('password-submit').click();
+    await page.getByTestId('password-error').getByText('当前密码不正确').waitFor();
+    await page.getByTestId('password-current').fill(password);
+    await page.getByTestId('password-new').fill(newPassword);
+    await page.getByTestId('password-new2').fill(newPassword);
+    await page.getByTestId('password-submit').click();
+    await page.getByText('密码已修改').waitFor();
+    // The other device was signed out by the change.
+    await expect.poll(() => sessions.count()).toBe(1);
+    await page.screenshot({ path: path.join(SHOTS, 'account-security.png'), fullPage: true });
+    await otherPage.reload();
+    await expect.poll(() => new URL(otherPage.url()).pathname).toBe('/sign-in');
+
+    await signIn(otherPage, username, newPassword);
+    await otherPage.getByTestId('app-shell').waitFor();
+    await page.reload();
+    await expect.poll(() => sessions.count()).toBe(2);
+    await page.getByTestId('sessions-end-others').click();
+    await expect.poll(() => sessions.count()).toBe(1);
+    expect(problems).toEqual([]);
+    await context.close();
+    await elsewhere.close();
+  });
+
+  it('sends an administrator to enrol an authenticator, then to the security policy', async () => {
+    const admin = accounts.find((a) => a.role === '安全管理员');
+    if (!admin) throw new Error('no security administrator in the demo');
+    const context = await browser.newContext({ baseURL: server.url, ...DESKTOP });
+    const page = await context.newPage();
+    const problems = watchForBreakage(page);
+    await signIn(page, admin.username, admin.password);
+    await page.getByTestId('gated-shell').waitFor();
+    // Nothing else is reachable before the second factor is set up.
+    await page.goto('/security/policy');
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/account');
+    await page.getByTestId('totp-start').click();
+    await page.locator('img.tx-totp-qr').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'account-totp-qr.png'), fullPage: true });
+    await page.reload();
+    await enrolAuthenticator(page);
+    await page.getByTestId('app-shell').waitFor();
+
+    await page.getByTestId('nav-security-policy').click();
+    const expiry = page.getByTestId('policy-expiryDays');
+    await expect.poll(() => expiry.inputValue()).toBe('90');
+    await expiry.fill('60');
+    await page.getByTestId('policy-save').click();
+    await page.getByText('安全策略已保存').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'security-policy.png'), fullPage: true });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
