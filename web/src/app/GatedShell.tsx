@@ -1,8 +1,14 @@
+import { lazy, Suspense } from 'react';
 import { Layout } from 'antd';
-import { AccountPage } from '../features/account/AccountPage.tsx';
+import { FullPageSpin } from './FullPageSpin.tsx';
 import { Brand } from './Brand.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { UserMenu } from './UserMenu.tsx';
+
+// Loaded like the routed screen, so both share one chunk.
+const AccountPage = lazy(async () => ({
+  default: (await import('../features/account/AccountPage.tsx')).AccountPage,
+}));
 
 /**
  * What an account that owes a password change or a second factor sees: the account page and
@@ -19,7 +25,9 @@ export function GatedShell() {
       </Layout.Header>
       <Layout.Content className="tx-content">
         <main className="tx-page">
-          <AccountPage />
+          <Suspense fallback={<FullPageSpin />}>
+            <AccountPage />
+          </Suspense>
         </main>
       </Layout.Content>
     </Layout>
