@@ -142,4 +142,45 @@ describe('account security in the browser', () => {
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  it('lets the system administrator reset a password that must be changed at first sign-in', async () => {
+    const admin = accounts.find((a) => a.role === '系统管理员');
+    const target = accounts.filter((a) => !a.role.includes('管理员'))[1];
+    if (!admin || !target) throw new Error('demo accounts missing');
+    const context = await browser.newContext({ baseURL: server.url, ...DESKTOP });
+    const page = await context.newPage();
+    const problems = watchForBreakage(page);
+    await signIn(page, admin.username, admin.password);
+    await enrolAuthenticator(page);
+    await page.getByTestId('nav-accounts').click();
+    const row = page.getByTestId(`account-row-${target.username}`);
+    await row.getByTestId('account-reset-password').click();
+    await page.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
+    const shown = page.getByTestId('one-time-password');
+    await shown.waitFor();
+    const oneTime = (await shown.innerText()).trim();
+    await page.screenshot({ path: path.join(SHOTS, 'accounts-reset.png'), fullPage: true });
+    expect(problems).toEqual([]);
+
+    const theirs = await browser.newContext({ baseURL: server.url, ...DESKTOP });
+    const theirPage = await theirs.newPage();
+    const theirProblems = watchForBreakage(theirPage);
+    // The old password no longer works; the one-time one leads straight to the change form.
+    await signIn(theirPage, target.username, target.password);
+    await theirPage.getByTestId('signin-error').waitFor();
+    await signIn(theirPage, target.username, oneTime);
+    await theirPage.getByTestId('gated-shell').waitFor();
+    await theirPage.getByTestId('account-gate').getByText('一次性密码').waitFor();
+    const chosen = 'Qingshan#Keji-2026';
+    await theirPage.getByTestId('password-current').fill(oneTime);
+    await theirPage.getByTestId('password-new').fill(chosen);
+    await theirPage.getByTestId('password-new2').fill(chosen);
+    await theirPage.getByTestId('password-submit').click();
+    await theirPage.getByTestId('app-shell').waitFor();
+    await theirPage.getByTestId('nav-home').click();
+    await expect.poll(() => new URL(theirPage.url()).pathname).toBe('/');
+    expect(theirProblems).toEqual([]);
+    await theirs.close();
+    await context.close();
+  });
 });

@@ -132,6 +132,7 @@ export const AccountSummary = Type.Object({
   username: Type.String(),
   displayName: Type.String(),
   adminRole: Type.Union([AdminRole, Type.Null()]),
+  memberId: Type.Union([Uuid, Type.Null()]),
   phone: Type.Union([Type.String(), Type.Null()]),
   disabled: Type.Boolean(),
   lockedUntil: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),

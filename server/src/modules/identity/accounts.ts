@@ -23,6 +23,7 @@ function summary(row: UserRow): AccountSummary {
     username: row.username,
     displayName: row.displayName,
     adminRole: row.adminRole,
+    memberId: row.memberId,
     phone: row.phone,
     disabled: row.disabledAt !== null,
     lockedUntil: locked ? locked.toISOString() : null,

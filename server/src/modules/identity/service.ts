@@ -17,7 +17,7 @@ import type { Queryable, Tx } from '../../platform/db/types.ts';
 import type { ServiceContext } from '../../platform/context.ts';
 import { postsHeldBy } from '../orgs/service.ts';
 import { burnVerification, hashPassword, verifyPassword } from './passwords.ts';
-import { getSecurityPolicy } from './security-policy.ts';
+import { getSecurityPolicy, policyInForce } from './security-policy.ts';
 import { gateOf, officerMatters } from './gate.ts';
 import { normalisePhone } from './phone.ts';
 import {
@@ -378,7 +378,7 @@ export async function resolveSession(
     adminRole: row.user.adminRole,
     memberId: row.user.memberId,
     sessionId: row.session.id,
-    gate: await gateFor(db, row.user),
+    gate: await gateFor(db, row.user, await policyInForce(ctx.database)),
   };
 }
 

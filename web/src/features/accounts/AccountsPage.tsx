@@ -82,7 +82,7 @@ export function AccountsPage() {
           { title: t('accounts.displayName'), dataIndex: 'displayName' },
           {
             title: t('accounts.role'),
-            render: (_, a) => t(`roles.${a.adminRole ?? 'user'}`),
+            render: (_, a) => t(`roles.${a.adminRole ?? (a.memberId ? 'member' : 'user')}`),
           },
           { title: t('accounts.phone'), render: (_, a) => a.phone ?? '—' },
           {
