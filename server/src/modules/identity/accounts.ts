@@ -3,7 +3,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import type { AccountSummary, AccountUpdate } from '@tongxin/contract';
 import { recoveryCodes, users } from './schema.ts';
 import { AppError, conflict, notFound } from '../../platform/http/errors.ts';
-import { recordAudit, type Actor } from '../../platform/audit/audit.ts';
+import { operatorActor, recordAudit, type Actor } from '../../platform/audit/audit.ts';
 import type { Tx } from '../../platform/db/types.ts';
 import type { ServiceContext } from '../../platform/context.ts';
 import { findUser, replacePassword } from './service.ts';
@@ -186,4 +186,44 @@ export async function resetPassword(
     return { sessionsEnded: await endSessionsOf(tx, id) };
   });
   return password;
+}
+
+/**
+ * The operator's way back in for any account, administrators included (`tongxin
+ * reset-account`): whoever runs commands on the server already holds the data. Unlocks and
+ * enables the account, sets a one-time password, turns the authenticator off and ends every
+ * session. Returns the one-time password.
+ */
+export async function recoverAccount(ctx: ServiceContext, username: string): Promise<string> {
+  const policy = await getSecurityPolicy(ctx.database.db);
+  return ctx.database.write(async (tx) => {
+    const [row] = await tx
+      .select()
+      .from(users)
+      .where(sql`lower(${users.username}) = lower(${username})`)
+      .limit(1);
+    if (!row) throw notFound('Account');
+    const password = oneTimePassword(row.username, policy.minLength);
+    await replacePassword(tx, row, password, true);
+    await tx
+      .update(users)
+      .set({
+        lockedUntil: null,
+        failedSignIns: 0,
+        disabledAt: null,
+        totpSecret: null,
+        totpEnabledAt: null,
+        totpLastStep: null,
+      })
+      .where(eq(users.id, row.id));
+    await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, row.id));
+    const ended = await endSessionsOf(tx, row.id);
+    await recordAudit(tx, operatorActor('cli'), {
+      action: 'account.recover',
+      objectType: 'user',
+      objectId: row.id,
+      details: { username: row.username, sessionsEnded: ended },
+    });
+    return password;
+  });
 }

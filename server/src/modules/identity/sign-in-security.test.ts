@@ -14,6 +14,7 @@ import { totpCode } from '../../test/sign-in-gates.ts';
 import { operatorActor } from '../../platform/audit/audit.ts';
 import { auditLog } from '../../platform/audit/schema.ts';
 import { createAccount } from './service.ts';
+import { recoverAccount } from './accounts.ts';
 import { users } from './schema.ts';
 
 // Each test signs in from its own address, so the per-address throttle never interferes.
@@ -387,5 +388,19 @@ describe.each(ENGINES)('sign-in security on %s', (engine) => {
     });
     expect((await call(app, 'GET', '/me', cookie)).json().gate).toBeNull();
     await call(app, 'PUT', '/security/policy', sec, DEFAULT_SECURITY_POLICY);
+  });
+
+  it('lets the operator recover any account, an administrator included', async () => {
+    const { app, ctx } = h();
+    for (let i = 0; i < 5; i++) await raw('secadmin', 'Wrong#Password-1');
+    const oneTime = await recoverAccount(ctx, 'SecAdmin');
+    expect((await call(app, 'GET', '/me', sec)).statusCode).toBe(401);
+    const cookie = await signIn(app, 'secadmin', oneTime, {
+      gates: false,
+      remoteAddress: nextAddress(),
+    });
+    const me = (await call(app, 'GET', '/me', cookie)).json();
+    expect(me).toMatchObject({ gate: 'password_change_required', totpEnabled: false });
+    await expect(recoverAccount(ctx, 'nobody')).rejects.toThrow('Account not found');
   });
 });
