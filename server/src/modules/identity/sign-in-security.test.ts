@@ -15,6 +15,8 @@ import { operatorActor } from '../../platform/audit/audit.ts';
 import { auditLog } from '../../platform/audit/schema.ts';
 import { createAccount } from './service.ts';
 import { recoverAccount } from './accounts.ts';
+import { assignPost, createOrgInTx, rootOrg } from '../orgs/service.ts';
+import { createMember } from '../members/service.ts';
 import { users } from './schema.ts';
 
 // Each test signs in from its own address, so the per-address throttle never interferes.
@@ -377,17 +379,52 @@ describe.each(ENGINES)('sign-in security on %s', (engine) => {
   });
 
   it('requires a second factor of officers when the policy says so', async () => {
-    const { app } = h();
+    const { app, ctx } = h();
+    const operator = operatorActor('test');
+    const root = await rootOrg(ctx.database.db);
+    if (!root) throw new Error('no root organisation');
+    await ctx.database.write(async (tx) => {
+      const branch = await createOrgInTx(tx, operator, {
+        parentId: root.id,
+        kind: 'branch',
+        name: '安全测试党支部',
+      });
+      const secretary = await createMember(tx, operator, {
+        name: '钱书记',
+        gender: 'female',
+        status: 'full',
+        branchId: branch.id,
+      });
+      await assignPost(tx, operator, {
+        orgId: branch.id,
+        memberId: secretary,
+        post: 'secretary',
+        termStartedOn: '2025-01-01',
+      });
+      await createAccount(tx, operator, {
+        username: 'qian.shuji',
+        displayName: '钱书记',
+        password: MEMBER_PASSWORD,
+        memberId: secretary,
+      });
+    });
+    const officer = () =>
+      signIn(app, 'qian.shuji', MEMBER_PASSWORD, { gates: false, remoteAddress: nextAddress() });
+    const plain = () =>
+      signIn(app, 'lixiaoming', MEMBER_PASSWORD, { gates: false, remoteAddress: nextAddress() });
+    expect((await call(app, 'GET', '/me', await officer())).json().gate).toBeNull();
+
     await call(app, 'PUT', '/security/policy', sec, {
       ...DEFAULT_SECURITY_POLICY,
       totpRequiredForOfficers: true,
     });
-    // lixiaoming is not linked to a member holding a post: not an officer.
-    const cookie = await signIn(app, 'lixiaoming', MEMBER_PASSWORD, {
-      remoteAddress: nextAddress(),
-    });
-    expect((await call(app, 'GET', '/me', cookie)).json().gate).toBeNull();
+    const gated = await officer();
+    expect((await call(app, 'GET', '/me', gated)).json().gate).toBe('totp_required');
+    expect((await call(app, 'GET', '/orgs', gated)).json().error.code).toBe('totp_required');
+    // An account holding no post is not an officer.
+    expect((await call(app, 'GET', '/me', await plain())).json().gate).toBeNull();
     await call(app, 'PUT', '/security/policy', sec, DEFAULT_SECURITY_POLICY);
+    expect((await call(app, 'GET', '/me', gated)).json().gate).toBeNull();
   });
 
   it('lets the operator recover any account, an administrator included', async () => {
