@@ -1,52 +1,28 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startServerProcess, type ServerProcess } from '../server/src/test/server-process.ts';
+import type { ServerProcess } from '../server/src/test/server-process.ts';
 import { launchBrowser, watchForBreakage } from './browser.ts';
+import { SHOTS, startDemoServer, type DemoAccount, type DemoServer } from './demo-server.ts';
 import { enrolAuthenticator } from './second-factor.ts';
 
-const WEB_DIR = path.resolve(import.meta.dirname, '../web/dist');
-const SHOTS = path.resolve(import.meta.dirname, '../test-results');
 const DESKTOP = { viewport: { width: 1280, height: 900 } };
 
-interface DemoAccount {
-  username: string;
-  password: string;
-  displayName: string;
-  role: string;
-}
-
 describe('account security in the browser', () => {
-  let dataDir: string;
+  let demo: DemoServer;
   let server: ServerProcess;
   let browser: Browser;
   let accounts: DemoAccount[];
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(WEB_DIR, 'index.html')))
-      throw new Error('Build the web app first: npm run build');
-    fs.mkdirSync(SHOTS, { recursive: true });
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tongxin-e2e-account-'));
-    server = await startServerProcess({
-      dataDir,
-      command: 'demo',
-      env: { WEB_DIR },
-      readyTimeoutMs: 120_000,
-    });
-    accounts = (
-      JSON.parse(fs.readFileSync(path.join(dataDir, 'demo-accounts.json'), 'utf8')) as {
-        accounts: DemoAccount[];
-      }
-    ).accounts;
+    demo = await startDemoServer('account');
+    ({ server, accounts } = demo);
     browser = await launchBrowser();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await server?.kill('SIGTERM');
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await demo?.stop();
   });
 
   const member = () => {

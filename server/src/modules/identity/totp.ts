@@ -84,6 +84,16 @@ export async function verifySecondFactor(
   return used.length > 0 ? 'recovery_code' : null;
 }
 
+/** The signed-in account, which must not have a working second factor yet. */
+async function notYetEnrolled(ctx: ServiceContext, userId: string): Promise<UserRow> {
+  const [user] = await ctx.database.db.select().from(users).where(eq(users.id, userId)).limit(1);
+  if (!user) throw unauthorized();
+  if (user.totpEnabledAt) {
+    throw new AppError(409, 'totp_already_enabled', 'A second factor is already set up');
+  }
+  return user;
+}
+
 /**
  * Starts (or restarts) enrolment: a fresh secret, stored sealed but not yet live. An account
  * that already has a working second factor must turn it off first, which needs a code.
@@ -92,15 +102,7 @@ export async function beginTotpEnrolment(
   ctx: ServiceContext,
   actor: Actor & { userId: string },
 ): Promise<TotpEnrolment> {
-  const [user] = await ctx.database.db
-    .select()
-    .from(users)
-    .where(eq(users.id, actor.userId))
-    .limit(1);
-  if (!user) throw unauthorized();
-  if (user.totpEnabledAt) {
-    throw new AppError(409, 'totp_already_enabled', 'A second factor is already set up');
-  }
+  const user = await notYetEnrolled(ctx, actor.userId);
   const secret = new Secret({ size: 20 }).base32;
   const sealed = await sealSecret(ctx.config.dataDir, secret);
   await ctx.database.write(async (tx) => {
@@ -133,15 +135,7 @@ export async function confirmTotpEnrolment(
   actor: Actor & { userId: string },
   code: string,
 ): Promise<string[]> {
-  const [user] = await ctx.database.db
-    .select()
-    .from(users)
-    .where(eq(users.id, actor.userId))
-    .limit(1);
-  if (!user) throw unauthorized();
-  if (user.totpEnabledAt) {
-    throw new AppError(409, 'totp_already_enabled', 'A second factor is already set up');
-  }
+  const user = await notYetEnrolled(ctx, actor.userId);
   if (!user.totpSecret) {
     throw new AppError(409, 'totp_not_started', 'Start setting up the authenticator first');
   }
