@@ -161,6 +161,28 @@ async function findByLogin(db: Queryable, login: string): Promise<UserRow | unde
 }
 
 /**
+ * Counts one wrong password or code against the account, atomically in SQL so two parallel
+ * guesses cannot both read the same count; at the threshold the account locks and the count
+ * restarts. Answers the lock's end when this failure locked it.
+ */
+async function countFailure(
+  tx: Tx,
+  userId: string,
+  policy: SecurityPolicy,
+  now: Date,
+): Promise<Date | null> {
+  const [row] = await tx
+    .update(users)
+    .set({ failedSignIns: sql`${users.failedSignIns} + 1` })
+    .where(eq(users.id, userId))
+    .returning({ failed: users.failedSignIns });
+  if (!row || row.failed < policy.lockoutThreshold) return null;
+  const until = new Date(now.getTime() + policy.lockoutMinutes * 60_000);
+  await tx.update(users).set({ lockedUntil: until, failedSignIns: 0 }).where(eq(users.id, userId));
+  return until;
+}
+
+/**
  * The password step. Every refusal a stranger can provoke has the same status, code and
  * message (unknown account, wrong password, disabled, locked with a wrong password), and the
  * unknown-account path spends an argon2 verification too. Only someone who knows the right
@@ -177,22 +199,10 @@ export async function signIn(ctx: ServiceContext, attempt: SignInAttempt): Promi
 
   if (!user || !ok || user.disabledAt) {
     await database.write(async (tx) => {
-      let lockedNow: Date | null = null;
-      if (user && !ok && !locked && !user.disabledAt) {
-        // Counted in SQL so two parallel guesses cannot both read the same count.
-        const [row] = await tx
-          .update(users)
-          .set({ failedSignIns: sql`${users.failedSignIns} + 1` })
-          .where(eq(users.id, user.id))
-          .returning({ failed: users.failedSignIns });
-        if (row && row.failed >= policy.lockoutThreshold) {
-          lockedNow = new Date(now.getTime() + policy.lockoutMinutes * 60_000);
-          await tx
-            .update(users)
-            .set({ lockedUntil: lockedNow, failedSignIns: 0 })
-            .where(eq(users.id, user.id));
-        }
-      }
+      const lockedNow =
+        user && !ok && !locked && !user.disabledAt
+          ? await countFailure(tx, user.id, policy, now)
+          : null;
       const actor: Actor = user
         ? actorFor(user, attempt.ip)
         : { userId: null, name: attempt.username, role: 'user', ip: attempt.ip };
@@ -236,11 +246,9 @@ export async function signIn(ctx: ServiceContext, attempt: SignInAttempt): Promi
   if (user.totpEnabledAt) {
     const challengeToken = newToken();
     const expiresAt = new Date(now.getTime() + CHALLENGE_MINUTES * 60_000);
+    // The failure count is not reset here: wrong codes add to it, so someone who knows the
+    // password cannot guess codes forever by starting fresh challenges.
     await database.write(async (tx) => {
-      await tx
-        .update(users)
-        .set({ failedSignIns: 0, lockedUntil: null })
-        .where(eq(users.id, user.id));
       await tx
         .insert(signInChallenges)
         .values({ userId: user.id, tokenHash: hashToken(challengeToken), expiresAt });
@@ -322,10 +330,27 @@ export async function completeSecondFactor(
         .update(signInChallenges)
         .set({ attempts: sql`${signInChallenges.attempts} + 1` })
         .where(eq(signInChallenges.id, row.challenge.id));
-      await recordAudit(tx, actorFor(row.user, attempt.ip), {
-        action: 'auth.second_factor',
-        result: 'failure',
-      });
+      const actor = actorFor(row.user, attempt.ip);
+      const lockedNow = await countFailure(
+        tx,
+        row.user.id,
+        await getSecurityPolicy(tx),
+        new Date(),
+      );
+      await recordAudit(tx, actor, { action: 'auth.second_factor', result: 'failure' });
+      if (lockedNow) {
+        // The challenges of a locked account die with the lock.
+        await tx
+          .update(signInChallenges)
+          .set({ usedAt: new Date() })
+          .where(and(eq(signInChallenges.userId, row.user.id), isNull(signInChallenges.usedAt)));
+        await recordAudit(tx, actor, {
+          action: 'account.lock',
+          objectType: 'user',
+          objectId: row.user.id,
+          details: { until: lockedNow.toISOString(), reason: 'second_factor' },
+        });
+      }
     });
     throw new AppError(401, 'invalid_code', 'The code is wrong or already used');
   }

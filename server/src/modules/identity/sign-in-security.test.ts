@@ -376,6 +376,13 @@ describe.each(ENGINES)('sign-in security on %s', (engine) => {
     expect(
       (await call(app, 'POST', '/auth/second-factor', null, { code: next })).json().error.code,
     ).toBe('second_factor_expired');
+    // Wrong codes count towards the lockout, even spread over fresh challenges.
+    for (let i = 0; i < DEFAULT_SECURITY_POLICY.lockoutThreshold; i++) {
+      const fresh = cookieOf(await raw('zhaohong', MEMBER_PASSWORD));
+      const guess = await call(app, 'POST', '/auth/second-factor', fresh, { code: '000000' });
+      expect(guess.json().error.code).toBe('invalid_code');
+    }
+    expect((await raw('zhaohong', MEMBER_PASSWORD)).json().error.code).toBe('account_locked');
   });
 
   it('requires a second factor of officers when the policy says so', async () => {

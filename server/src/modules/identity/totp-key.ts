@@ -58,8 +58,15 @@ export async function openSecret(dataDir: string, sealed: string): Promise<strin
     Buffer.from(iv, 'base64url'),
   );
   decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-  return Buffer.concat([
-    decipher.update(Buffer.from(body, 'base64url')),
-    decipher.final(),
-  ]).toString('utf8');
+  try {
+    return Buffer.concat([
+      decipher.update(Buffer.from(body, 'base64url')),
+      decipher.final(),
+    ]).toString('utf8');
+  } catch {
+    // The usual cause: nodes sharing one database but not one key file.
+    throw new Error(
+      `A TOTP secret does not open with ${path.join(dataDir, 'totp.key')}: every node must use the same key file (docs/operations.md)`,
+    );
+  }
 }
