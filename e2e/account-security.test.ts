@@ -1,3 +1,5 @@
+// page.evaluate bodies run in the browser.
+/// <reference lib="dom" />
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -85,6 +87,28 @@ describe('account security in the browser', () => {
     await expect.poll(() => sessions.count()).toBe(2);
     await page.getByTestId('sessions-end-others').click();
     await expect.poll(() => sessions.count()).toBe(1);
+
+    // On a phone nothing on the page sticks out sideways, long browser names included.
+    const phone = await browser.newContext({
+      baseURL: server.url,
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    const phonePage = await phone.newPage();
+    await signIn(phonePage, username, newPassword);
+    await phonePage.getByTestId('app-shell').waitFor();
+    await phonePage.goto('/account');
+    await phonePage.getByTestId('session-item').first().waitFor();
+    const wide = await phonePage.evaluate(() =>
+      Array.from(document.querySelectorAll('body *'))
+        .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
+        .slice(0, 5)
+        .map((el) => `${el.tagName}.${String(el.className)}`),
+    );
+    expect(wide).toEqual([]);
+    await phonePage.screenshot({ path: path.join(SHOTS, 'account-phone.png'), fullPage: true });
+    await phone.close();
     expect(problems).toEqual([]);
     await context.close();
     await elsewhere.close();
