@@ -7,7 +7,7 @@ import { ENGINES, openTestDatabase, testConfig, type TestDatabase } from '../tes
 import type { ServiceContext } from '../platform/context.ts';
 import { listOrgs, orgDetail } from '../modules/orgs/service.ts';
 import { listMembers } from '../modules/members/service.ts';
-import { signIn } from '../modules/identity/service.ts';
+import { signIn } from '../modules/identity/sign-in.ts';
 import { buildDemoPlan } from './plan.ts';
 import { seedDemo, type DemoAccounts } from './seed.ts';
 

@@ -22,15 +22,8 @@ import {
 } from '../../platform/http/session-cookie.ts';
 import type { ServiceContext } from '../../platform/context.ts';
 import { accountRoutes } from './account-routes.ts';
-import {
-  changeOwnPassword,
-  completeSecondFactor,
-  getMe,
-  signIn,
-  signOut,
-  updatePreferences,
-  type SignInOutcome,
-} from './service.ts';
+import { changeOwnPassword, getMe, signOut, updatePreferences } from './service.ts';
+import { completeSecondFactor, signIn, type SignInOutcome } from './sign-in.ts';
 
 const origin = (request: FastifyRequest) => ({
   ip: request.ip,
