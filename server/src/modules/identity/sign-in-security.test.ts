@@ -262,6 +262,12 @@ describe.each(ENGINES)('sign-in security on %s', (engine) => {
     expect(byPhone.json().username).toBe('lixiaoming');
     const wrongPhone = await raw('13800138001', MEMBER_PASSWORD);
     expect(wrongPhone.json().error.code).toBe('invalid_credentials');
+    const cleared = await call(app, 'PATCH', `/accounts/${memberId}`, sys, { phone: null });
+    expect(cleared.json().phone).toBeNull();
+    expect((await raw('13800138000', MEMBER_PASSWORD)).json().error.code).toBe(
+      'invalid_credentials',
+    );
+    await call(app, 'PATCH', `/accounts/${memberId}`, sys, { phone: '13800138000' });
   });
 
   it('lists the own sessions and ends one or all the others', async () => {
