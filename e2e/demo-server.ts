@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServerProcess, type ServerProcess } from '../server/src/test/server-process.ts';
 import type { DemoAccount } from '../server/src/demo/seed.ts';
 import { launchBrowser, watchForBreakage } from './browser.ts';
+import { codeFor, enrolAuthenticator } from './second-factor.ts';
 
 export const WEB_DIR = path.resolve(import.meta.dirname, '../web/dist');
 export const SHOTS = path.resolve(import.meta.dirname, '../test-results');
@@ -40,6 +41,7 @@ export function useDemo(): () => Demo {
     const { accounts } = JSON.parse(
       fs.readFileSync(path.join(dataDir, 'demo-accounts.json'), 'utf8'),
     ) as { accounts: DemoAccount[] };
+    administrators = new Set(accounts.filter(isAdministrator).map((a) => a.username));
     const account = (username: string): DemoAccount => {
       const found = accounts.find((a) => a.username === username);
       if (!found) throw new Error(`no demo account ${username}`);
@@ -58,7 +60,27 @@ export function useDemo(): () => Demo {
   };
 }
 
-/** Fills in the sign-in form; waits for the app shell unless the attempt is meant to fail. */
+// The three administrators must use an authenticator (等保): the first sign-in of each enrols
+// one as a person would, later ones answer with its code. Each test file runs its own demo.
+const isAdministrator = (account: DemoAccount): boolean => account.role.endsWith('管理员');
+let administrators = new Set<string>();
+const authenticators = new Map<string, string>();
+const lastStepUsed = new Map<string, number>();
+
+/** A code the server has not seen yet: each time step's code is accepted once only. */
+async function freshCode(username: string, secret: string): Promise<string> {
+  const step = () => Math.floor(Date.now() / 30_000);
+  while (lastStepUsed.get(username) === step()) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  lastStepUsed.set(username, step());
+  return codeFor(secret);
+}
+
+/**
+ * Fills in the sign-in form, then does an administrator's second step (enrol an authenticator
+ * or type its code); waits for the app shell unless the attempt is meant to fail.
+ */
 export async function signInAs(
   page: Page,
   username: string,
@@ -68,7 +90,21 @@ export async function signInAs(
   await page.getByTestId('signin-username').fill(username);
   await page.getByTestId('signin-password').fill(password);
   await page.getByTestId('signin-submit').click();
-  await (expectFailure ? page.getByRole('alert') : page.getByTestId('app-shell')).waitFor();
+  if (expectFailure) {
+    await page.getByRole('alert').waitFor();
+    return;
+  }
+  if (administrators.has(username)) {
+    const secret = authenticators.get(username);
+    if (secret) {
+      await page.getByTestId('signin-code').fill(await freshCode(username, secret));
+      await page.getByTestId('signin-code-submit').click();
+    } else {
+      authenticators.set(username, await enrolAuthenticator(page));
+      lastStepUsed.set(username, Math.floor(Date.now() / 30_000));
+    }
+  }
+  await page.getByTestId('app-shell').waitFor();
 }
 
 export interface DemoSession {

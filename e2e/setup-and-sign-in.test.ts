@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startServerProcess, type ServerProcess } from '../server/src/test/server-process.ts';
 import { launchBrowser, watchForBreakage } from './browser.ts';
+import { codeFor, enrolAuthenticator } from './second-factor.ts';
 
 const WEB_DIR = path.resolve(import.meta.dirname, '../web/dist');
 const SHOTS = path.resolve(import.meta.dirname, '../test-results');
@@ -59,14 +60,31 @@ describe('first run in the browser', () => {
     await page.getByTestId('signin-username').fill('sysadmin');
     await page.getByTestId('signin-password').fill(accounts.system[2]);
     await page.getByTestId('signin-submit').click();
-    await page.getByTestId('app-shell').waitFor();
+    // 等保: an administrator sets up the authenticator before anything else.
+    await page.getByTestId('gated-shell').waitFor();
     await expect.poll(() => page.getByTestId('user-menu').innerText()).toContain('赵系统');
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/account');
+    const secret = await enrolAuthenticator(page);
+    await page.getByTestId('app-shell').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'account-totp.png'), fullPage: true });
 
     await page.getByTestId('nav-orgs').click();
     await expect
       .poll(() => page.getByTestId('org-tree').innerText())
       .toContain('中共青山区科技园区委员会');
     await page.screenshot({ path: path.join(SHOTS, 'app-shell.png'), fullPage: true });
+
+    // Signing in again asks for the authenticator's code after the password.
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('sign-out').click();
+    await page.getByTestId('signin-username').fill('sysadmin');
+    await page.getByTestId('signin-password').fill(accounts.system[2]);
+    await page.getByTestId('signin-submit').click();
+    // The enrolment used this step's code; an app shows the next one 30 seconds later.
+    await page.getByTestId('signin-code').fill(codeFor(secret, Date.now() + 30_000));
+    await page.getByTestId('signin-code-submit').click();
+    await page.getByTestId('app-shell').waitFor();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/');
 
     // The link worked once: a second visit is refused.
     const again = await context.newPage();

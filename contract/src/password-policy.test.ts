@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { passwordProblems } from './password-policy.ts';
+import { isCommonPassword, passwordProblems } from './password-policy.ts';
 
 describe('default password policy', () => {
   it('accepts a long password with three character classes', () => {
@@ -13,5 +13,31 @@ describe('default password policy', () => {
   });
   it('counts characters, not UTF-16 units', () => {
     expect(passwordProblems('同心同德A1!', undefined)).toContain('too_short');
+  });
+});
+
+describe('policy values and the common list', () => {
+  it('applies a stricter policy when given one', () => {
+    expect(passwordProblems('Tongxin-2026', undefined, { minLength: 14, minClasses: 3 })).toEqual([
+      'too_short',
+    ]);
+    expect(passwordProblems('Tongxin-2026', undefined, { minLength: 8, minClasses: 4 })).toEqual(
+      [],
+    );
+    expect(passwordProblems('Tongxin2026', undefined, { minLength: 8, minClasses: 4 })).toEqual([
+      'too_few_classes',
+    ]);
+  });
+  it('refuses the well-known weak passwords, with or without a trailing symbol', () => {
+    for (const weak of [
+      'woaini1314',
+      'qq123456',
+      'a123456',
+      'Woaini1314!',
+      'Aa123456',
+      'Admin@123',
+    ])
+      expect(isCommonPassword(weak)).toBe(true);
+    expect(isCommonPassword('Tongxin-Shequ-7')).toBe(false);
   });
 });

@@ -19,6 +19,7 @@ import { auditCommand } from './audit-cli.ts';
 import { createServiceContext } from './platform/context.ts';
 import { KeyConfigError, newKeyEntry } from './platform/crypto/keys.ts';
 import { KEY_ID } from './platform/crypto/provider.ts';
+import { recoverAccount } from './modules/identity/accounts.ts';
 
 const HELP = `Usage: tongxin <command> [options]
 
@@ -29,6 +30,9 @@ Commands:
                          organisation and the three administrators (see docs/operations.md).
   setup-url              Print a fresh one-time setup link (while setup is still needed).
   migrate                Apply pending database migrations and exit.
+  reset-account USERNAME Recover an account (administrators too): unlock, enable, turn the
+                         authenticator off, end its sessions and print a one-time password
+                         that must be changed at the next sign-in (see docs/security.md).
   demo [--data-dir DIR]  Start on a fresh demo data directory (default ./data-demo) seeded with
                          a realistic organisation; accounts go to DIR/demo-accounts.json.
   audit verify           Recompute the audit log's SM3 hash chain; exit 1 and name the first
@@ -90,6 +94,22 @@ async function main(argv: string[]): Promise<number> {
           return 1;
         }
         printSetupLink(`${baseUrl(config, config.port)}/setup#token=${token}`);
+        return 0;
+      } finally {
+        await database.close();
+      }
+    }
+    case 'reset-account': {
+      const [username] = rest;
+      if (!username) {
+        console.error('tongxin reset-account: give the username');
+        return 2;
+      }
+      const config = loadConfig();
+      const database = await openConfiguredDatabase(config);
+      try {
+        const password = await recoverAccount(createServiceContext(database, config), username);
+        console.log(`One-time password for ${username} (must be changed at sign-in): ${password}`);
         return 0;
       } finally {
         await database.close();

@@ -14,7 +14,7 @@ import { ENGINES, openTestDatabase, testConfig, type TestDatabase } from '../tes
 import { createServiceContext, type ServiceContext } from '../platform/context.ts';
 import { listOrgs, orgDetail } from '../modules/orgs/service.ts';
 import { listMembers } from '../modules/members/service.ts';
-import { signIn } from '../modules/identity/service.ts';
+import { signIn } from '../modules/identity/sign-in.ts';
 import { buildDemoPlan } from './plan.ts';
 import { seedDemo, type DemoAccounts } from './seed.ts';
 
@@ -210,12 +210,15 @@ describe.each(ENGINES)('demo seed on %s', (engine) => {
     expect(new Set(file.accounts.map((a) => a.password)).size).toBe(file.accounts.length);
     for (const account of file.accounts) {
       expect(account.username).toMatch(/^[A-Za-z0-9][A-Za-z0-9_.-]{2,31}$/);
-      const { me } = await signIn(ctx, {
+      const outcome = await signIn(ctx, {
         username: account.username,
         password: account.password,
         ip: null,
         userAgent: 'seed.test',
+        previousToken: null,
       });
+      if (outcome.kind !== 'session') throw new Error('no second factor is enrolled in the demo');
+      const { me } = outcome;
       expect(me.displayName).toBe(account.displayName);
       expect(me.mustChangePassword).toBe(false);
       expect(me.adminRole === null).toBe(me.memberId !== null);

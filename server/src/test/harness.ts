@@ -6,6 +6,10 @@ import type { Config } from '../config.ts';
 import { createServiceContext, type ServiceContext } from '../platform/context.ts';
 import { completeSetupFromPlan } from '../modules/setup/service.ts';
 import { openTestDatabase, testConfig, type Engine, type TestDatabase } from './engines.ts';
+import { answerSecondFactor, completeGates } from './sign-in-gates.ts';
+
+/** The context behind each harness app, so signIn can answer the second factor for tests. */
+const contexts = new WeakMap<FastifyInstance, ServiceContext>();
 
 export interface Harness {
   app: FastifyInstance;
@@ -21,7 +25,9 @@ export function useHarness(engine: Engine, env: Record<string, string> = {}): ()
     const config: Config = testConfig(env);
     const app = await buildApp({ config, database: testDb.database, logger: false });
     await app.ready();
-    harness = { app, ctx: createServiceContext(testDb.database, config), testDb };
+    const ctx = createServiceContext(testDb.database, config);
+    contexts.set(app, ctx);
+    harness = { app, ctx, testDb };
   });
   afterAll(async () => {
     await harness?.app.close();
@@ -54,20 +60,35 @@ export async function completeSetup(ctx: ServiceContext): Promise<void> {
   await completeSetupFromPlan(ctx, setupPlan());
 }
 
-/** Signs in over HTTP and returns the Cookie header value for later requests. */
+/**
+ * Signs in over HTTP and returns the Cookie header value for later requests. Administrators
+ * must use a second factor: this answers it (enrolling on first sign-in, computing codes
+ * from the stored secret afterwards), so tests about other things can sign in as anyone.
+ * Pass `{ gates: false }` to get the cookie of a session that still owes its gate.
+ */
 export async function signIn(
   app: FastifyInstance,
   username: string,
   password: string,
+  options: { gates?: boolean; remoteAddress?: string } = {},
 ): Promise<string> {
   const res = await app.inject({
     method: 'POST',
     url: '/api/v1/auth/sign-in',
     payload: { username, password },
+    ...(options.remoteAddress ? { remoteAddress: options.remoteAddress } : {}),
   });
   if (res.statusCode !== 200)
     throw new Error(`sign-in as ${username} failed: ${res.statusCode} ${res.body}`);
-  return cookieOf(res);
+  const body = res.json<{ needsSecondFactor?: true }>();
+  const ctx = contexts.get(app);
+  let cookie = cookieOf(res);
+  if (body.needsSecondFactor) {
+    if (!ctx) throw new Error('second factor needed on an app the harness did not build');
+    cookie = await answerSecondFactor(app, ctx, username, cookie);
+  }
+  if (options.gates !== false) await completeGates(app, cookie);
+  return cookie;
 }
 
 export function cookieOf(res: LightMyRequestResponse): string {

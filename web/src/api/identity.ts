@@ -1,7 +1,7 @@
-import type { Locale, Me, SignInRequest } from '@tongxin/contract';
+import type { Locale, Me, SignInRequest, SignInResult } from '@tongxin/contract';
 import { api } from './client.ts';
 
-export const signIn = (body: SignInRequest) => api.post<Me>('/auth/sign-in', body);
+export const signIn = (body: SignInRequest) => api.post<SignInResult>('/auth/sign-in', body);
 
 export const signOut = () => api.post<{ ok: true }>('/auth/sign-out');
 

@@ -3,6 +3,8 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   HomeOutlined,
+  IdcardOutlined,
+  SafetyCertificateOutlined,
   SettingOutlined,
   SwapOutlined,
   TeamOutlined,
@@ -14,6 +16,10 @@ import { useSignedInUser } from '../features/auth/signed-in-user.ts';
 
 /** The module a path belongs to, so /orgs/123 still lights up 组织. */
 function sectionOf(pathname: string): string {
+  // Two-level sections are menu entries of their own.
+  for (const section of ['/security/policy', '/admin/accounts']) {
+    if (pathname.startsWith(section)) return section;
+  }
   const first = pathname.split('/')[1] ?? '';
   return first ? `/${first}` : '/';
 }
@@ -56,6 +62,24 @@ export function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
             key: '/audit',
             icon: <AuditOutlined />,
             label: <span data-testid="nav-audit">{t('audit.title')}</span>,
+          },
+        ]
+      : []),
+    ...(me.adminRole === 'security'
+      ? [
+          {
+            key: '/security/policy',
+            icon: <SafetyCertificateOutlined />,
+            label: <span data-testid="nav-security-policy">{t('securityPolicy.nav')}</span>,
+          },
+        ]
+      : []),
+    ...(me.adminRole === 'system'
+      ? [
+          {
+            key: '/admin/accounts',
+            icon: <IdcardOutlined />,
+            label: <span data-testid="nav-accounts">{t('accounts.nav')}</span>,
           },
         ]
       : []),

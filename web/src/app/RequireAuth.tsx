@@ -7,6 +7,9 @@ import { errorMessage } from '../i18n/error-message.ts';
 import { SignedInUserContext } from '../features/auth/signed-in-user.ts';
 import { useMeQuery } from '../features/auth/use-me.ts';
 import { FullPageSpin } from './FullPageSpin.tsx';
+import { GatedShell } from './GatedShell.tsx';
+
+const ACCOUNT_PATH = '/account';
 
 /** Lets signed-in users through; everyone else goes to sign-in and comes back afterwards. */
 export function RequireAuth({ children }: { children: ReactNode }) {
@@ -38,6 +41,16 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     const next = location.pathname + location.search;
     const target = next === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(next)}`;
     return <Navigate to={target} replace />;
+  }
+  // An account that owes a password change or a second factor can do nothing else first;
+  // the server refuses the rest anyway, this just takes the user where the fix is.
+  if (me.data.gate) {
+    if (location.pathname !== ACCOUNT_PATH) return <Navigate to={ACCOUNT_PATH} replace />;
+    return (
+      <SignedInUserContext value={me.data}>
+        <GatedShell />
+      </SignedInUserContext>
+    );
   }
   return <SignedInUserContext value={me.data}>{children}</SignedInUserContext>;
 }

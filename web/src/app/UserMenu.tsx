@@ -1,5 +1,5 @@
 import { Avatar, Button, Dropdown, App, type MenuProps } from 'antd';
-import { LogoutOutlined, SettingOutlined } from '@ant-design/icons';
+import { LockOutlined, LogoutOutlined, SettingOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -41,6 +41,11 @@ export function UserMenu() {
       ),
     },
     { type: 'divider' },
+    {
+      key: 'account',
+      icon: <LockOutlined />,
+      label: <span data-testid="user-menu-account">{t('account.menu')}</span>,
+    },
     { key: 'settings', icon: <SettingOutlined />, label: t('nav.settings') },
     {
       key: 'sign-out',
@@ -57,6 +62,7 @@ export function UserMenu() {
       menu={{
         items,
         onClick: ({ key }) => {
+          if (key === 'account') void navigate('/account');
           if (key === 'settings') void navigate('/settings');
           if (key === 'sign-out') signOutMutation.mutate();
         },

@@ -63,6 +63,25 @@ export const router = createBrowserRouter([
             }),
           },
           {
+            path: 'account',
+            lazy: async () => ({
+              Component: (await import('../features/account/AccountPage.tsx')).AccountPage,
+            }),
+          },
+          {
+            path: 'security/policy',
+            lazy: async () => ({
+              Component: (await import('../features/security/SecurityPolicyPage.tsx'))
+                .SecurityPolicyPage,
+            }),
+          },
+          {
+            path: 'admin/accounts',
+            lazy: async () => ({
+              Component: (await import('../features/accounts/AccountsPage.tsx')).AccountsPage,
+            }),
+          },
+          {
             path: 'settings',
             lazy: async () => ({
               Component: (await import('../features/settings/SettingsPage.tsx')).SettingsPage,

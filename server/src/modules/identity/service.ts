@@ -1,19 +1,25 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import {
   passwordProblems,
   type AdminRole,
   type Locale,
   type Me,
+  type PasswordChange,
+  type PasswordPolicy,
   type PreferencesUpdate,
+  type SecurityPolicy,
 } from '@tongxin/contract';
-import { users, sessions } from './schema.ts';
+import { passwordHistory, sessions, users } from './schema.ts';
 import { AppError, conflict, unauthorized } from '../../platform/http/errors.ts';
 import { recordAudit, type Actor } from '../../platform/audit/audit.ts';
 import type { Principal } from '../../platform/http/access.ts';
 import type { Queryable, Tx } from '../../platform/db/types.ts';
 import type { ServiceContext } from '../../platform/context.ts';
-import { burnVerification, hashPassword, verifyPassword } from './passwords.ts';
+import { postsHeldBy } from '../orgs/service.ts';
+import { hashPassword, verifyPassword } from './passwords.ts';
+import { getSecurityPolicy, policyInForce } from './security-policy.ts';
+import { gateOf, officerMatters } from './gate.ts';
+import { endSessionsOf, hashToken } from './sessions.ts';
 
 export interface NewAccount {
   username: string;
@@ -24,10 +30,15 @@ export interface NewAccount {
   mustChangePassword?: boolean;
 }
 
-const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+type UserRow = typeof users.$inferSelect;
 
-export function assertStrongPassword(password: string, username: string, details: object = {}) {
-  const problems = passwordProblems(password, username);
+export function assertStrongPassword(
+  password: string,
+  username: string,
+  details: object = {},
+  policy?: PasswordPolicy,
+) {
+  const problems = passwordProblems(password, username, policy);
   if (problems.length > 0) {
     throw new AppError(422, 'weak_password', 'The password does not meet the password policy', {
       ...details,
@@ -47,7 +58,7 @@ export async function usernameTaken(db: Queryable, username: string): Promise<bo
 
 /** Creates an account inside the caller's transaction; the password is checked and hashed here. */
 export async function createAccount(tx: Tx, actor: Actor, input: NewAccount): Promise<string> {
-  assertStrongPassword(input.password, input.username);
+  assertStrongPassword(input.password, input.username, {}, await getSecurityPolicy(tx));
   if (await usernameTaken(tx, input.username)) {
     throw conflict(`The username ${input.username} is taken`, { field: 'username' });
   }
@@ -77,7 +88,16 @@ export async function countAccounts(db: Queryable): Promise<number> {
   return row?.n ?? 0;
 }
 
-function toMe(row: typeof users.$inferSelect): Me {
+async function isOfficer(db: Queryable, user: UserRow): Promise<boolean> {
+  return user.memberId !== null && (await postsHeldBy(db, user.memberId)).length > 0;
+}
+
+async function gateFor(db: Queryable, user: UserRow, policy?: SecurityPolicy) {
+  const p = policy ?? (await getSecurityPolicy(db));
+  return gateOf(user, p, officerMatters(user, p) && (await isOfficer(db, user)));
+}
+
+export async function toMe(db: Queryable, row: UserRow): Promise<Me> {
   return {
     id: row.id,
     username: row.username,
@@ -86,66 +106,10 @@ function toMe(row: typeof users.$inferSelect): Me {
     memberId: row.memberId,
     locale: row.locale,
     mustChangePassword: row.mustChangePassword,
+    phone: row.phone,
+    totpEnabled: row.totpEnabledAt !== null,
+    gate: await gateFor(db, row),
   };
-}
-
-export interface SignInAttempt {
-  username: string;
-  password: string;
-  ip: string | null;
-  userAgent: string | null;
-}
-
-const invalidCredentials = () =>
-  new AppError(401, 'invalid_credentials', 'Wrong username or password');
-
-export async function signIn(
-  ctx: ServiceContext,
-  attempt: SignInAttempt,
-): Promise<{ token: string; me: Me; expiresAt: Date }> {
-  const { database, config } = ctx;
-  const [user] = await database.db
-    .select()
-    .from(users)
-    .where(sql`lower(${users.username}) = lower(${attempt.username})`)
-    .limit(1);
-  const ok = user ? await verifyPassword(user.passwordHash, attempt.password) : false;
-  if (!user) await burnVerification(attempt.password);
-  if (!user || !ok || user.disabledAt) {
-    await database.write((tx) =>
-      recordAudit(
-        tx,
-        {
-          userId: user?.id ?? null,
-          name: attempt.username,
-          role: user?.adminRole ?? 'user',
-          ip: attempt.ip,
-        },
-        { action: 'auth.sign_in', result: 'failure', details: { reason: 'invalid_credentials' } },
-      ),
-    );
-    throw invalidCredentials();
-  }
-  const token = randomBytes(32).toString('base64url');
-  const expiresAt = new Date(Date.now() + config.sessionAbsoluteHours * 3600_000);
-  await database.write(async (tx) => {
-    const [session] = await tx
-      .insert(sessions)
-      .values({
-        userId: user.id,
-        tokenHash: hashToken(token),
-        expiresAt,
-        sourceIp: attempt.ip,
-        userAgent: attempt.userAgent?.slice(0, 512) ?? null,
-      })
-      .returning({ id: sessions.id });
-    await recordAudit(
-      tx,
-      { userId: user.id, name: user.username, role: user.adminRole ?? 'user', ip: attempt.ip },
-      { action: 'auth.sign_in', objectType: 'session', objectId: session?.id },
-    );
-  });
-  return { token, me: toMe(user), expiresAt };
 }
 
 /** The signed-in account behind a cookie token, or null when absent, ended, idle or expired. */
@@ -184,6 +148,7 @@ export async function resolveSession(
     adminRole: row.user.adminRole,
     memberId: row.user.memberId,
     sessionId: row.session.id,
+    gate: await gateFor(db, row.user, await policyInForce(ctx.database)),
   };
 }
 
@@ -198,10 +163,15 @@ export async function signOut(ctx: ServiceContext, actor: Actor, sessionId: stri
   });
 }
 
+export async function findUser(db: Queryable, userId: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.id, userId)).limit(1);
+  return row;
+}
+
 export async function getMe(ctx: ServiceContext, userId: string): Promise<Me> {
-  const [row] = await ctx.database.db.select().from(users).where(eq(users.id, userId)).limit(1);
+  const row = await findUser(ctx.database.db, userId);
   if (!row) throw unauthorized();
-  return toMe(row);
+  return toMe(ctx.database.db, row);
 }
 
 export async function updatePreferences(
@@ -222,4 +192,85 @@ export async function updatePreferences(
     });
   });
   return getMe(ctx, userId);
+}
+
+/** True when the password matches the current one or one of the last historyCount - 1. */
+async function reusesRecentPassword(
+  db: Queryable,
+  user: UserRow,
+  password: string,
+  historyCount: number,
+): Promise<boolean> {
+  if (historyCount === 0) return false;
+  if (await verifyPassword(user.passwordHash, password)) return true;
+  const earlier = await db
+    .select({ hash: passwordHistory.passwordHash })
+    .from(passwordHistory)
+    .where(eq(passwordHistory.userId, user.id))
+    .orderBy(desc(passwordHistory.createdAt))
+    .limit(historyCount - 1);
+  for (const { hash } of earlier) {
+    if (await verifyPassword(hash, password)) return true;
+  }
+  return false;
+}
+
+/**
+ * Replaces the password inside the caller's transaction: the old hash joins the history,
+ * the clock restarts. `oneTime` marks an administrator-set password the user must replace.
+ */
+export async function replacePassword(
+  tx: Tx,
+  user: UserRow,
+  newPassword: string,
+  oneTime: boolean,
+): Promise<void> {
+  await tx.insert(passwordHistory).values({ userId: user.id, passwordHash: user.passwordHash });
+  await tx
+    .update(users)
+    .set({
+      passwordHash: await hashPassword(newPassword),
+      passwordChangedAt: new Date(),
+      mustChangePassword: oneTime,
+    })
+    .where(eq(users.id, user.id));
+}
+
+export async function changeOwnPassword(
+  ctx: ServiceContext,
+  actor: Actor & { userId: string },
+  sessionId: string,
+  change: PasswordChange,
+): Promise<Me> {
+  const { db } = ctx.database;
+  const user = await findUser(db, actor.userId);
+  if (!user) throw unauthorized();
+  if (!(await verifyPassword(user.passwordHash, change.currentPassword))) {
+    await ctx.database.write((tx) =>
+      recordAudit(tx, actor, { action: 'account.password_change', result: 'failure' }),
+    );
+    throw new AppError(422, 'wrong_current_password', 'The current password is wrong', {
+      field: 'currentPassword',
+    });
+  }
+  const policy = await getSecurityPolicy(db);
+  assertStrongPassword(change.newPassword, user.username, { field: 'newPassword' }, policy);
+  if (await reusesRecentPassword(db, user, change.newPassword, policy.historyCount)) {
+    throw new AppError(422, 'password_reused', 'Choose a password you have not used recently', {
+      field: 'newPassword',
+      historyCount: policy.historyCount,
+    });
+  }
+  await ctx.database.write(async (tx) => {
+    await replacePassword(tx, user, change.newPassword, false);
+    // Whoever else held a session with the old password is signed out.
+    const ended = await endSessionsOf(tx, user.id, sessionId);
+    await recordAudit(tx, actor, {
+      action: 'account.password_change',
+      objectType: 'user',
+      objectId: user.id,
+      details: { otherSessionsEnded: ended },
+    });
+  });
+  return getMe(ctx, user.id);
 }

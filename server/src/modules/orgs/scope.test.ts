@@ -17,6 +17,7 @@ const principal = (
   adminRole,
   memberId,
   sessionId: '00000000-0000-4000-8000-00000000000b',
+  gate: null,
 });
 const ids = (set: 'all' | ReadonlySet<string>) => (set === 'all' ? 'all' : new Set(set));
 

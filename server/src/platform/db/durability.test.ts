@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrgList, Organisation } from '@tongxin/contract';
 import { ADMIN_PASSWORDS, setupPlan } from '../../test/harness.ts';
 import { runCli, startServerProcess, type ServerProcess } from '../../test/server-process.ts';
+import { signInOverHttp } from '../../test/sign-in-gates.ts';
 
 // Embedded PGlite only: PostgreSQL's own durability is PostgreSQL's business. These tests run
 // the real `tongxin` command as a child process, so a kill -9 ends the whole database engine.
@@ -21,17 +22,9 @@ class Client {
     private readonly cookie: string,
   ) {}
 
-  static async signIn(url: string): Promise<Client> {
-    const res = await fetch(`${url}/api/v1/auth/sign-in`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: url },
-      body: JSON.stringify({ username: 'sysadmin', password: ADMIN_PASSWORDS.system }),
-    });
-    const body = await res.text();
-    if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${body}`);
-    const cookie = res.headers.getSetCookie()[0]?.split(';')[0];
-    if (!cookie) throw new Error('sign-in set no cookie');
-    return new Client(url, cookie);
+  static async signIn(url: string, dataDir: string): Promise<Client> {
+    // Keyed by the data directory: the restarted server keeps the enrolled authenticator.
+    return new Client(url, await signInOverHttp(url, 'sysadmin', ADMIN_PASSWORDS.system, dataDir));
   }
 
   async orgs(): Promise<Organisation[]> {
@@ -98,7 +91,7 @@ describe('embedded PGlite durability (real server process)', () => {
         // The refused process must not have disturbed the running one.
         const ready = await fetch(`${first.url}/readyz`);
         expect(ready.status).toBe(200);
-        expect((await Client.signIn(first.url)).url).toBe(first.url);
+        expect((await Client.signIn(first.url, dataDir)).url).toBe(first.url);
       } finally {
         await first.kill('SIGTERM');
       }
@@ -113,7 +106,7 @@ describe('embedded PGlite durability (real server process)', () => {
     `PGLITE_DURABILITY=%s keeps all ${WRITES} acknowledged writes through kill -9`,
     async (mode) => {
       const server = await start({ PGLITE_DURABILITY: mode });
-      const client = await Client.signIn(server.url);
+      const client = await Client.signIn(server.url, dataDir);
       const root = (await client.orgs()).find((o) => o.parentId === null);
       if (!root) throw new Error('no root organisation');
       const name = (i: number) => `Durability ${mode} ${String(i).padStart(3, '0')}`;
@@ -138,7 +131,7 @@ describe('embedded PGlite durability (real server process)', () => {
 
       const restarted = await start({ PGLITE_DURABILITY: mode });
       expect(fs.readFileSync(lockFile, 'utf8')).toBe(String(restarted.pid));
-      const after = await Client.signIn(restarted.url);
+      const after = await Client.signIn(restarted.url, dataDir);
       const names = (await after.orgs())
         .filter((o) => o.parentId === root.id && o.name.startsWith(`Durability ${mode} `))
         .map((o) => o.name)

@@ -1,17 +1,30 @@
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
-import type { AdminRole } from '@tongxin/contract';
-import { forbidden, unauthorized } from './errors.ts';
+import type { AccountGate, AdminRole } from '@tongxin/contract';
+import { AppError, forbidden, unauthorized } from './errors.ts';
+
+const GATE_MESSAGES: Record<AccountGate, string> = {
+  password_change_required: 'Change the one-time password before doing anything else',
+  password_expired: 'The password has expired; change it before doing anything else',
+  totp_required: 'Set up the authenticator app before doing anything else',
+};
 
 /**
  * Who may call a route. Every route declares one: registration fails without it, and
  * the all-routes test enumerates them. Object-level checks live in each module's policy.
  */
 export type AccessRule =
-  { kind: 'public' } | { kind: 'signed-in' } | { kind: 'admin'; roles: readonly AdminRole[] };
+  | { kind: 'public' }
+  | { kind: 'signed-in'; whileGated?: true }
+  | { kind: 'admin'; roles: readonly AdminRole[] };
 
 export const access = {
   public: { kind: 'public' } as AccessRule,
   signedIn: { kind: 'signed-in' } as AccessRule,
+  /**
+   * Signed in, even while the account owes a password change or a second factor: only the
+   * routes needed to pay that debt (me, sign-out, change password, enrol) use it.
+   */
+  signedInWhileGated: { kind: 'signed-in', whileGated: true } as AccessRule,
   admin: (...roles: AdminRole[]): AccessRule => ({ kind: 'admin', roles }),
 };
 
@@ -22,6 +35,8 @@ export interface Principal {
   adminRole: AdminRole | null;
   memberId: string | null;
   sessionId: string;
+  /** What the account must do first; while set, only whileGated routes answer. */
+  gate: AccountGate | null;
 }
 
 declare module 'fastify' {
@@ -74,6 +89,11 @@ export function checkAccess(request: FastifyRequest): void {
   if (!rule || rule.kind === 'public') return;
   const principal = request.principal;
   if (!principal) throw unauthorized();
+  if (principal.gate && !(rule.kind === 'signed-in' && rule.whileGated)) {
+    throw new AppError(403, principal.gate, GATE_MESSAGES[principal.gate], {
+      gate: principal.gate,
+    });
+  }
   if (
     rule.kind === 'admin' &&
     (!principal.adminRole || !rule.roles.includes(principal.adminRole))

@@ -1,10 +1,13 @@
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
+import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { SignInRequest } from '@tongxin/contract';
+import type { Me, SignInRequest } from '@tongxin/contract';
 import { signIn } from '../../api/identity.ts';
+import { isSignedIn, submitSecondFactor } from '../../api/account.ts';
+import { isApiError } from '../../api/client.ts';
 import { errorMessage } from '../../i18n/error-message.ts';
 import { applyLocale } from '../../i18n/index.ts';
 import { Brand } from '../../app/Brand.tsx';
@@ -15,22 +18,54 @@ import { ME_KEY } from './use-me.ts';
 import './auth.css';
 
 export function SignInPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const queryClient = useQueryClient();
   const setupStatus = useSetupStatusQuery();
   const [form] = Form.useForm<SignInRequest>();
+  const [codeForm] = Form.useForm<{ code: string }>();
+  const [step, setStep] = useState<'password' | 'code'>('password');
+
+  const enter = async (me: Me) => {
+    queryClient.setQueryData(ME_KEY, me);
+    await applyLocale(me.locale);
+    // An account that owes a password change or a second factor goes to the account page.
+    await navigate(me.gate ? '/account' : safeNext(params.get('next')), { replace: true });
+  };
 
   const mutation = useMutation({
     mutationFn: signIn,
-    onSuccess: async (me) => {
-      queryClient.setQueryData(ME_KEY, me);
-      await applyLocale(me.locale);
-      await navigate(safeNext(params.get('next')), { replace: true });
+    onSuccess: async (result) => {
+      if (isSignedIn(result)) return enter(result);
+      setStep('code');
     },
     onError: () => form.setFieldValue('password', ''),
   });
+
+  const codeMutation = useMutation({
+    mutationFn: (code: string) => submitSecondFactor(code),
+    onSuccess: enter,
+    onError: (error) => {
+      codeForm.setFieldValue('code', '');
+      if (isApiError(error, 'second_factor_expired')) setStep('password');
+    },
+  });
+
+  const failure = (error: unknown): string => {
+    if (isApiError(error, 'account_locked')) {
+      const until = (error.details as { until?: unknown } | undefined)?.until;
+      if (typeof until === 'string') {
+        return t('signInSecurity.lockedUntil', {
+          time: new Date(until).toLocaleTimeString(i18n.language, {
+            hour: '2-digit',
+            minute: '2-digit',
+          }),
+        });
+      }
+    }
+    return errorMessage(t, error);
+  };
 
   return (
     <div className="tx-center-page tx-auth-page">
@@ -50,61 +85,103 @@ export function SignInPage() {
             description={t('signIn.setupNeededText')}
           />
         )}
-        {mutation.isError && (
+        {(step === 'password' ? mutation.error : codeMutation.error) && (
           <Alert
             className="tx-auth-alert"
             type="error"
             showIcon
             role="alert"
-            title={errorMessage(t, mutation.error)}
+            data-testid="signin-error"
+            title={failure(step === 'password' ? mutation.error : codeMutation.error)}
           />
         )}
-        <Form<SignInRequest>
-          form={form}
-          layout="vertical"
-          requiredMark={false}
-          disabled={mutation.isPending}
-          onFinish={(values) => mutation.mutate(values)}
-        >
-          <Form.Item
-            name="username"
-            label={t('signIn.username')}
-            rules={[{ required: true, whitespace: true, message: t('signIn.usernameRequired') }]}
+        {step === 'code' ? (
+          <Form<{ code: string }>
+            form={codeForm}
+            layout="vertical"
+            requiredMark={false}
+            disabled={codeMutation.isPending}
+            onFinish={(values) => codeMutation.mutate(values.code.trim())}
           >
-            <Input
-              data-testid="signin-username"
-              prefix={<UserOutlined />}
-              autoComplete="username"
-              autoCapitalize="none"
-              autoCorrect="off"
-              spellCheck={false}
-              autoFocus
-              maxLength={64}
-            />
-          </Form.Item>
-          <Form.Item
-            name="password"
-            label={t('signIn.password')}
-            rules={[{ required: true, message: t('signIn.passwordRequired') }]}
+            <Typography.Paragraph>{t('signInSecurity.codeText')}</Typography.Paragraph>
+            <Form.Item
+              name="code"
+              label={t('signInSecurity.code')}
+              rules={[
+                { required: true, whitespace: true, message: t('signInSecurity.codeRequired') },
+              ]}
+            >
+              <Input
+                data-testid="signin-code"
+                prefix={<SafetyOutlined />}
+                autoComplete="one-time-code"
+                inputMode="text"
+                autoFocus
+                maxLength={20}
+              />
+            </Form.Item>
+            <Button
+              data-testid="signin-code-submit"
+              type="primary"
+              htmlType="submit"
+              block
+              size="large"
+              loading={codeMutation.isPending}
+            >
+              {t('signInSecurity.verify')}
+            </Button>
+            <Button type="link" block onClick={() => setStep('password')}>
+              {t('signInSecurity.back')}
+            </Button>
+          </Form>
+        ) : (
+          <Form<SignInRequest>
+            form={form}
+            layout="vertical"
+            requiredMark={false}
+            disabled={mutation.isPending}
+            onFinish={(values) => mutation.mutate(values)}
           >
-            <Input.Password
-              data-testid="signin-password"
-              prefix={<LockOutlined />}
-              autoComplete="current-password"
-              maxLength={256}
-            />
-          </Form.Item>
-          <Button
-            data-testid="signin-submit"
-            type="primary"
-            htmlType="submit"
-            block
-            size="large"
-            loading={mutation.isPending}
-          >
-            {t('signIn.submit')}
-          </Button>
-        </Form>
+            <Form.Item
+              name="username"
+              label={t('signInSecurity.usernameOrPhone')}
+              rules={[{ required: true, whitespace: true, message: t('signIn.usernameRequired') }]}
+            >
+              <Input
+                data-testid="signin-username"
+                prefix={<UserOutlined />}
+                autoComplete="username"
+                autoCapitalize="none"
+                autoCorrect="off"
+                spellCheck={false}
+                autoFocus
+                maxLength={64}
+              />
+            </Form.Item>
+            <Form.Item
+              name="password"
+              label={t('signIn.password')}
+              rules={[{ required: true, message: t('signIn.passwordRequired') }]}
+            >
+              <Input.Password
+                data-testid="signin-password"
+                prefix={<LockOutlined />}
+                autoComplete="current-password"
+                maxLength={256}
+              />
+            </Form.Item>
+            <Button
+              data-testid="signin-submit"
+              type="primary"
+              htmlType="submit"
+              block
+              size="large"
+              loading={mutation.isPending}
+            >
+              {t('signIn.submit')}
+            </Button>
+          </Form>
+        )}
       </Card>
     </div>
   );

@@ -10,6 +10,9 @@ const me = (adminRole: Me['adminRole']): Me => ({
   memberId: adminRole ? null : 'm',
   locale: 'zh-CN',
   mustChangePassword: false,
+  phone: null,
+  totpEnabled: false,
+  gate: null,
 });
 const roles = (partial: Partial<MyRoles>): MyRoles => ({
   roles: [],

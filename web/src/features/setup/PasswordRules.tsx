@@ -1,6 +1,11 @@
 import { CheckCircleFilled, CloseCircleFilled, MinusCircleOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { passwordProblems, type PasswordProblem } from '@tongxin/contract';
+import {
+  DEFAULT_PASSWORD_POLICY,
+  passwordProblems,
+  type PasswordPolicy,
+  type PasswordProblem,
+} from '@tongxin/contract';
 
 const RULES: readonly PasswordProblem[] = [
   'too_short',
@@ -14,14 +19,17 @@ export function PasswordRules({
   password,
   username,
   id,
+  policy = DEFAULT_PASSWORD_POLICY,
 }: {
   password: string;
   username: string;
   id: string;
+  /** The policy in force; setup runs before any is stored, so it uses the default. */
+  policy?: PasswordPolicy;
 }) {
   const { t } = useTranslation();
   const empty = password.length === 0;
-  const problems = new Set(passwordProblems(password, username || undefined));
+  const problems = new Set(passwordProblems(password, username || undefined, policy));
   return (
     <ul className="tx-password-rules" id={id} aria-label={t('setup.passwordRulesTitle')}>
       {RULES.map((rule) => {
@@ -35,7 +43,11 @@ export function PasswordRules({
             ) : (
               <CheckCircleFilled />
             )}
-            <span>{t(`passwordRules.${rule}`)}</span>
+            <span>
+              {t(`passwordRules.${rule}`, {
+                min: rule === 'too_short' ? policy.minLength : policy.minClasses,
+              })}
+            </span>
           </li>
         );
       })}

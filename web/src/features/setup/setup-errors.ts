@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { ADMIN_ROLES, type AdminRole } from '@tongxin/contract';
+import { ADMIN_ROLES, DEFAULT_PASSWORD_POLICY, type AdminRole } from '@tongxin/contract';
 import { isApiError } from '../../api/client.ts';
 import { errorMessage } from '../../i18n/error-message.ts';
 import { zhCN } from '../../i18n/zh-CN.ts';
@@ -28,7 +28,15 @@ function problemText(t: TFunction, problems: unknown): string {
     .filter(
       (p): p is keyof typeof zhCN.passwordRules => typeof p === 'string' && p in zhCN.passwordRules,
     )
-    .map((p) => t(`passwordRules.${p}`))
+    .map((p) =>
+      t(`passwordRules.${p}`, {
+        // Setup always checks against the default policy: nothing else exists yet.
+        min:
+          p === 'too_short'
+            ? DEFAULT_PASSWORD_POLICY.minLength
+            : DEFAULT_PASSWORD_POLICY.minClasses,
+      }),
+    )
     .join(t('common.listSeparator'));
 }
 

@@ -1,0 +1,42 @@
+import type {
+  AccountList,
+  AccountSummary,
+  Ended,
+  Me,
+  OneTimePassword,
+  PasswordChange,
+  PasswordRulesInfo,
+  RecoveryCodes,
+  SecurityPolicy,
+  SessionList,
+  SignInResult,
+  TotpEnrolment,
+} from '@tongxin/contract';
+import { api, apiRequest } from './client.ts';
+
+export const submitSecondFactor = (code: string) => api.post<Me>('/auth/second-factor', { code });
+
+export const changePassword = (body: PasswordChange) => api.post<Me>('/me/password', body);
+export const getPasswordRules = () => api.get<PasswordRulesInfo>('/me/password-rules');
+
+export const listSessions = () => api.get<SessionList>('/me/sessions');
+export const endSession = (id: string) => api.post<{ ok: true }>(`/me/sessions/${id}/end`);
+export const endOtherSessions = () => api.post<Ended>('/me/sessions/end-others');
+
+export const startTotp = () => api.post<TotpEnrolment>('/me/totp');
+export const confirmTotp = (code: string) => api.post<RecoveryCodes>('/me/totp/confirm', { code });
+
+export const getSecurityPolicy = () => api.get<SecurityPolicy>('/security/policy');
+export const putSecurityPolicy = (policy: SecurityPolicy) =>
+  apiRequest<SecurityPolicy>('PUT', '/security/policy', { body: policy });
+
+export const listAccounts = () => api.get<AccountList>('/accounts');
+export type AccountAction = 'unlock' | 'disable' | 'enable' | 'reset-totp';
+export const accountAction = (id: string, action: AccountAction) =>
+  api.post<AccountSummary>(`/accounts/${id}/${action}`);
+export const setAccountPhone = (id: string, phone: string | null) =>
+  api.patch<AccountSummary>(`/accounts/${id}`, { phone });
+export const resetAccountPassword = (id: string) =>
+  api.post<OneTimePassword>(`/accounts/${id}/reset-password`);
+
+export const isSignedIn = (result: SignInResult): result is Me => !('needsSecondFactor' in result);
