@@ -7,3 +7,4 @@ export * from './id-card.ts';
 export * from './transfers.ts';
 export * from './setup.ts';
 export * from './audit.ts';
+export * from './permissions.ts';

@@ -27,6 +27,7 @@ import { resolveSession } from './modules/identity/service.ts';
 import { setupRoutes } from './modules/setup/routes.ts';
 import { orgRoutes } from './modules/orgs/routes.ts';
 import { memberRoutes } from './modules/members/routes.ts';
+import { permissionRoutes } from './modules/permissions/routes.ts';
 import { transferRoutes } from './modules/transfers/routes.ts';
 import { systemRoutes } from './modules/system/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
@@ -170,6 +171,7 @@ export async function buildApp({
       await api.register(memberRoutes, { ctx });
       await api.register(auditRoutes, { ctx });
       await api.register(transferRoutes, { ctx });
+      await api.register(permissionRoutes, { ctx });
     },
     { prefix: '/api/v1' },
   );

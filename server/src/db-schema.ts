@@ -5,3 +5,4 @@ export * from './modules/members/schema.ts';
 export * from './modules/identity/schema.ts';
 export * from './modules/setup/schema.ts';
 export * from './modules/transfers/schema.ts';
+export * from './modules/permissions/schema.ts';

@@ -1,20 +1,10 @@
-import type { Post } from '@tongxin/contract';
+import type { Capability } from '@tongxin/contract';
 import type { Principal } from '../../platform/http/access.ts';
 import type { ServiceContext } from '../../platform/context.ts';
 import { canSee, visibleOrgs } from '../orgs/policy.ts';
 import { postsHeldBy, subtreeIds } from '../orgs/service.ts';
+import { postsWith } from '../permissions/service.ts';
 import { memberHome } from './service.ts';
-
-/**
- * Posts whose duties include the roster (党员管理): the secretary, the deputy and the
- * organisation officer. Publicity and discipline officers and group leaders see the roster
- * of their organisation but not personal data.
- */
-export const ROSTER_POSTS: readonly Post[] = [
-  'secretary',
-  'deputy_secretary',
-  'organisation_officer',
-];
 
 /** A member record is visible to whoever may see the branch it belongs to. */
 export async function canViewMember(
@@ -30,26 +20,32 @@ export async function canViewMember(
 }
 
 /**
- * Holds a roster post on this branch or an organisation above it: higher levels see down,
- * never sideways.
+ * Holds a post carrying `capability` on this branch or an organisation above it: higher levels
+ * see down, never sideways. Which posts carry what is the 安全管理员's permission matrix; by
+ * default the roster keepers (secretary, deputy, organisation officer), while publicity and
+ * discipline officers and group leaders see the roster of their organisation but not
+ * personal data.
  */
-export async function isRosterOfficerOver(
+export async function holdsCapabilityOver(
   ctx: ServiceContext,
   principal: Principal,
+  capability: Capability,
   branchId: string,
 ): Promise<boolean> {
-  return (await rosterScope(ctx, principal)).includes(branchId);
+  return (await capabilityScope(ctx, principal, capability)).includes(branchId);
 }
 
-/** Every organisation whose roster the caller keeps: at and below their roster posts. */
-export async function rosterScope(
+/** Every organisation where the caller may use `capability`: at and below posts carrying it. */
+export async function capabilityScope(
   ctx: ServiceContext,
   principal: Principal,
+  capability: Capability,
 ): Promise<readonly string[]> {
   if (principal.adminRole || !principal.memberId) return [];
   const { db } = ctx.database;
+  const carriers = await postsWith(ctx, capability);
   const posts = (await postsHeldBy(db, principal.memberId)).filter((p) =>
-    ROSTER_POSTS.includes(p.post),
+    carriers.includes(p.post),
   );
   if (posts.length === 0) return [];
   return subtreeIds(
@@ -69,12 +65,12 @@ export async function canManageMembersOf(
   branchId: string,
 ): Promise<boolean> {
   if (principal.adminRole) return principal.adminRole === 'system';
-  return isRosterOfficerOver(ctx, principal, branchId);
+  return holdsCapabilityOver(ctx, principal, 'edit_members', branchId);
 }
 
 /**
- * Who may see a member's ID card number and phone in the clear: the member, and the roster
- * officers of their branch and above. Never an administrator: the three administrators run
+ * Who may see a member's ID card number and phone in the clear: the member, and the holders of
+ * reveal_personal over their branch. Never an administrator: the three administrators run
  * the system, not the party's personnel files (least privilege, 三员分立).
  */
 export async function canRevealMember(
@@ -85,7 +81,7 @@ export async function canRevealMember(
   if (principal.adminRole) return false;
   if (principal.memberId === memberId) return true;
   const home = await memberHome(ctx.database.db, memberId);
-  return home ? isRosterOfficerOver(ctx, principal, home.branchId) : false;
+  return home ? holdsCapabilityOver(ctx, principal, 'reveal_personal', home.branchId) : false;
 }
 
 export interface MemberPermissions {
@@ -101,11 +97,16 @@ export async function memberPermissions(
 ): Promise<MemberPermissions> {
   const home = await memberHome(ctx.database.db, memberId);
   if (!home) return { reveal: false, edit: false, transfer: false };
-  const officer = await isRosterOfficerOver(ctx, principal, home.branchId);
+  const over = (c: Capability) => holdsCapabilityOver(ctx, principal, c, home.branchId);
+  const [reveal, edit, transfer] = await Promise.all([
+    over('reveal_personal'),
+    over('edit_members'),
+    over('transfer_members'),
+  ]);
   return {
-    reveal: officer || (!principal.adminRole && principal.memberId === memberId),
-    edit: officer || principal.adminRole === 'system',
+    reveal: reveal || (!principal.adminRole && principal.memberId === memberId),
+    edit: edit || principal.adminRole === 'system',
     // Transfers are party business: the sending branch's officers (or higher) start them.
-    transfer: officer,
+    transfer,
   };
 }

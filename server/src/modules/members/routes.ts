@@ -30,8 +30,8 @@ import {
   canManageMembersOf,
   canRevealMember,
   canViewMember,
+  capabilityScope,
   memberPermissions,
-  rosterScope,
 } from './policy.ts';
 import { exportRoster, importRoster, importTemplate } from './roster.ts';
 import { MAX_UPLOAD_BYTES, XLSX_TYPE } from './xlsx.ts';
@@ -93,7 +93,7 @@ export const memberRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> = 
       if (!(await canViewMembersOf(ctx, principal, orgId))) throw notFound('Organisation');
       let mayReveal: ((row: { id: string; branchId: string }) => boolean) | null = null;
       if (reveal) {
-        const scope = await rosterScope(ctx, principal);
+        const scope = await capabilityScope(ctx, principal, 'export_clear');
         if (scope.length === 0 && !principal.memberId) {
           throw forbidden('Your role does not need personal data in the clear');
         }
@@ -129,7 +129,9 @@ export const memberRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> = 
       if (principal.adminRole && principal.adminRole !== 'system') {
         throw forbidden('This belongs to the party organisations');
       }
-      const scope = principal.adminRole ? 'all' : await rosterScope(ctx, principal);
+      const scope = principal.adminRole
+        ? 'all'
+        : await capabilityScope(ctx, principal, 'import_roster');
       if (scope !== 'all' && scope.length === 0) {
         throw forbidden('Only roster officers and the system administrator import members');
       }
@@ -175,14 +177,18 @@ export const memberRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> = 
       if (!(await canViewMembersOf(ctx, principal, id))) throw notFound('Organisation');
       const list = await listMembers(ctx, id, request.query);
       const org = await findOrg(ctx.database.db, id);
-      const roster = await rosterScope(ctx, principal);
-      const keeps = principal.adminRole === 'system' || roster.includes(id);
+      const [edit, importing, exportClear] = await Promise.all([
+        capabilityScope(ctx, principal, 'edit_members'),
+        capabilityScope(ctx, principal, 'import_roster'),
+        capabilityScope(ctx, principal, 'export_clear'),
+      ]);
+      const system = principal.adminRole === 'system';
       return {
         ...list,
         may: {
-          add: org !== null && isBranch(org.kind) && keeps,
-          import: keeps,
-          exportClear: roster.includes(id),
+          add: org !== null && isBranch(org.kind) && (system || edit.includes(id)),
+          import: system || importing.includes(id),
+          exportClear: exportClear.includes(id),
         },
       };
     },

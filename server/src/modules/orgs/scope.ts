@@ -5,14 +5,8 @@ import type { ServiceContext } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/types.ts';
 import { queryRows } from '../../platform/db/rows.ts';
 import { memberHome } from '../members/service.ts';
+import { postsWith } from '../permissions/service.ts';
 import { organisations, orgPosts } from './schema.ts';
-
-/** Posts that lead an organisation and so may change the structure below it. */
-export const MANAGING_POSTS: readonly Post[] = [
-  'secretary',
-  'deputy_secretary',
-  'organisation_officer',
-];
 
 /**
  * Everything about a signed-in account's place in the party organisation, computed once per
@@ -27,7 +21,10 @@ export interface PartyScope {
    * visible, for their history. 'all' for the administrators.
    */
   visible: 'all' | ReadonlySet<string>;
-  /** Organisations strictly below one it leads (secretary, deputy, organisation officer). */
+  /**
+   * Organisations strictly below one it leads: one where it holds a post carrying manage_orgs
+   * in the permission matrix (by default secretary, deputy, organisation officer).
+   */
   manages: 'all' | ReadonlySet<string>;
   /** The organisations it leads: it may create organisations directly under them. */
   leads: ReadonlySet<string>;
@@ -43,25 +40,32 @@ const cache = new WeakMap<Principal, Promise<PartyScope>>();
 export function partyScopeOf(ctx: ServiceContext, principal: Principal): Promise<PartyScope> {
   const known = cache.get(principal);
   if (known) return known;
-  const computed = computeScope(ctx.database.db, principal);
+  const computed = computeScope(ctx, principal);
   cache.set(principal, computed);
   // A failed lookup is not remembered: the next check tries again.
   computed.catch(() => cache.delete(principal));
   return computed;
 }
 
-async function computeScope(db: Queryable, principal: Principal): Promise<PartyScope> {
+async function computeScope(ctx: ServiceContext, principal: Principal): Promise<PartyScope> {
   if (principal.adminRole) {
     // 三员分立: every administrator sees the structure; only the system administrator sets it up.
     const sets = principal.adminRole === 'system';
     return { roles: [], visible: 'all', manages: sets ? 'all' : new Set(), leads: new Set() };
   }
   if (!principal.memberId) return NOBODY;
-  return scopeOfMember(db, principal.memberId);
+  return scopeOfMember(ctx.database.db, principal.memberId, await postsWith(ctx, 'manage_orgs'));
 }
 
-/** The scope of a member, for callers that have a member id rather than a request. */
-export async function scopeOfMember(db: Queryable, memberId: string): Promise<PartyScope> {
+/**
+ * The scope of a member, for callers that have a member id rather than a request;
+ * `managingPosts` are the posts that may change the structure below them.
+ */
+export async function scopeOfMember(
+  db: Queryable,
+  memberId: string,
+  managingPosts: readonly Post[],
+): Promise<PartyScope> {
   const home = await memberHome(db, memberId);
   const posts = await db
     .select({
@@ -105,7 +109,7 @@ export async function scopeOfMember(db: Queryable, memberId: string): Promise<Pa
     }
   }
   const seeRoots = [...(home ? [home.branchId] : []), ...posts.map((p) => p.orgId)];
-  const leads = posts.filter((p) => MANAGING_POSTS.includes(p.post)).map((p) => p.orgId);
+  const leads = posts.filter((p) => managingPosts.includes(p.post)).map((p) => p.orgId);
   const [visible, manages] = await Promise.all([
     descendants(db, seeRoots, true),
     descendants(db, leads, false),

@@ -2,19 +2,19 @@ import type { Principal } from '../../platform/http/access.ts';
 import type { ServiceContext } from '../../platform/context.ts';
 import { forbidden } from '../../platform/http/errors.ts';
 import { canSee, visibleOrgs } from '../orgs/policy.ts';
-import { rosterScope } from '../members/policy.ts';
+import { capabilityScope } from '../members/policy.ts';
 import type { TransferRights, TransferRow } from './service.ts';
 
 /**
  * Transfers are seen by both sides (and everyone above either side) and by the system
- * administrator; acted on by roster officers only: the sender's to start or cancel, the
+ * administrator; acted on by holders of transfer_members only (by default the roster officers): the sender's to start or cancel, the
  * receiver's to accept or reject. Sideways branches neither see nor act.
  */
 export async function transferRights(
   ctx: ServiceContext,
   principal: Principal,
 ): Promise<TransferRights> {
-  return { rosterScope: await rosterScope(ctx, principal) };
+  return { rosterScope: await capabilityScope(ctx, principal, 'transfer_members') };
 }
 
 /** The security and audit administrators have no business with party personnel moves. */

@@ -1,0 +1,52 @@
+import { Type, type Static } from 'typebox';
+import { POSTS, Post } from './orgs.ts';
+
+/**
+ * What a party post may do, within the organisation it serves and everything below it. The
+ * 安全管理员 decides which posts carry each capability; the scope (higher levels see down,
+ * never sideways) is fixed in code and not configurable.
+ */
+export const CAPABILITIES = [
+  'reveal_personal',
+  'export_clear',
+  'import_roster',
+  'edit_members',
+  'transfer_members',
+  'manage_orgs',
+] as const;
+export const Capability = Type.Enum(CAPABILITIES);
+export type Capability = (typeof CAPABILITIES)[number];
+
+const ROSTER_KEEPERS: readonly Post[] = ['secretary', 'deputy_secretary', 'organisation_officer'];
+
+/** Today's rules, as they were hard-coded before the matrix: the branch leaders keep the roster. */
+export const DEFAULT_PERMISSIONS: Readonly<Record<Capability, readonly Post[]>> = {
+  reveal_personal: ROSTER_KEEPERS,
+  export_clear: ROSTER_KEEPERS,
+  import_roster: ROSTER_KEEPERS,
+  edit_members: ROSTER_KEEPERS,
+  transfer_members: ROSTER_KEEPERS,
+  manage_orgs: ROSTER_KEEPERS,
+};
+
+const Posts = Type.Array(Post, { maxItems: POSTS.length, uniqueItems: true });
+
+/** The whole matrix: for each capability, the posts that carry it. */
+export const PermissionMatrix = Type.Object(
+  {
+    reveal_personal: Posts,
+    export_clear: Posts,
+    import_roster: Posts,
+    edit_members: Posts,
+    transfer_members: Posts,
+    manage_orgs: Posts,
+  },
+  { additionalProperties: false },
+);
+export type PermissionMatrix = Static<typeof PermissionMatrix>;
+
+export const PermissionsView = Type.Object({
+  matrix: PermissionMatrix,
+  defaults: PermissionMatrix,
+});
+export type PermissionsView = Static<typeof PermissionsView>;
