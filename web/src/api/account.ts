@@ -6,6 +6,8 @@ import type {
   OneTimePassword,
   PasswordChange,
   PasswordRulesInfo,
+  PermissionMatrix,
+  PermissionsView,
   RecoveryCodes,
   SecurityPolicy,
   SessionList,
@@ -29,6 +31,10 @@ export const confirmTotp = (code: string) => api.post<RecoveryCodes>('/me/totp/c
 export const getSecurityPolicy = () => api.get<SecurityPolicy>('/security/policy');
 export const putSecurityPolicy = (policy: SecurityPolicy) =>
   apiRequest<SecurityPolicy>('PUT', '/security/policy', { body: policy });
+
+export const getPermissions = () => api.get<PermissionsView>('/security/permissions');
+export const putPermissions = (matrix: PermissionMatrix) =>
+  apiRequest<PermissionsView>('PUT', '/security/permissions', { body: matrix });
 
 export const listAccounts = () => api.get<AccountList>('/accounts');
 export type AccountAction = 'unlock' | 'disable' | 'enable' | 'reset-totp';

@@ -4,6 +4,7 @@ import {
   AuditOutlined,
   HomeOutlined,
   IdcardOutlined,
+  KeyOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
   SwapOutlined,
@@ -17,7 +18,7 @@ import { useSignedInUser } from '../features/auth/signed-in-user.ts';
 /** The module a path belongs to, so /orgs/123 still lights up 组织. */
 function sectionOf(pathname: string): string {
   // Two-level sections are menu entries of their own.
-  for (const section of ['/security/policy', '/admin/accounts']) {
+  for (const section of ['/security/policy', '/security/permissions', '/admin/accounts']) {
     if (pathname.startsWith(section)) return section;
   }
   const first = pathname.split('/')[1] ?? '';
@@ -71,6 +72,11 @@ export function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
             key: '/security/policy',
             icon: <SafetyCertificateOutlined />,
             label: <span data-testid="nav-security-policy">{t('securityPolicy.nav')}</span>,
+          },
+          {
+            key: '/security/permissions',
+            icon: <KeyOutlined />,
+            label: <span data-testid="nav-permissions">{t('permissions.nav')}</span>,
           },
         ]
       : []),

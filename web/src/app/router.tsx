@@ -76,6 +76,12 @@ export const router = createBrowserRouter([
             }),
           },
           {
+            path: 'security/permissions',
+            lazy: async () => ({
+              Component: (await import('../features/security/PermissionsPage.tsx')).PermissionsPage,
+            }),
+          },
+          {
             path: 'admin/accounts',
             lazy: async () => ({
               Component: (await import('../features/accounts/AccountsPage.tsx')).AccountsPage,

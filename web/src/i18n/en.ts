@@ -618,4 +618,31 @@ export const en: Translation<Messages> = {
       'Give it to the person by a safe channel. It is shown only once and must be changed at first sign-in.',
     done: 'Done',
   },
+  permissions: {
+    title: 'Permission matrix',
+    nav: 'Permissions',
+    intro:
+      'Tick which party posts carry each capability. A capability only reaches the organisation the post serves and everything below it (higher levels see down, never sideways); that is not configurable. Members always see their own personal data.',
+    capability: 'Capability',
+    capabilities: {
+      reveal_personal: 'See personal data',
+      export_clear: 'Export the roster in the clear',
+      import_roster: 'Import a roster',
+      edit_members: 'Add and edit member records',
+      transfer_members: 'Handle membership transfers',
+      manage_orgs: 'Manage organisations and posts',
+    },
+    descriptions: {
+      reveal_personal: 'ID card numbers and phones in the clear (every view is audited)',
+      export_clear: 'Roster exports show ID card numbers and phones in the clear',
+      import_roster: 'Import members from Excel',
+      edit_members: 'Add and change member records of the branches served and below',
+      transfer_members: 'Start, cancel, accept or reject transfers',
+      manage_orgs: 'Rename, renew, move and dissolve organisations below; appoint and end posts',
+    },
+    save: 'Save permissions',
+    saved: 'Permissions saved',
+    reset: 'Reset to defaults',
+    confirmReset: 'Go back to the default permissions (secretary, deputy, organisation officer)?',
+  },
 };

@@ -593,6 +593,33 @@ export const zhCN = {
     oneTimeText: '请通过安全的方式告知本人。该密码只显示这一次，本人首次登录时必须修改。',
     done: '操作成功',
   },
+  permissions: {
+    title: '权限矩阵',
+    nav: '权限矩阵',
+    intro:
+      '勾选哪些党内职务拥有哪项权限。权限只作用于该职务所在组织及其下级组织，上级看下级、不横向越权，这一点不可更改。本人始终可以查看自己的个人信息。',
+    capability: '权限',
+    capabilities: {
+      reveal_personal: '查看个人敏感信息',
+      export_clear: '导出明文名册',
+      import_roster: '导入名册',
+      edit_members: '添加和编辑党员档案',
+      transfer_members: '办理组织关系转接',
+      manage_orgs: '管理组织架构和职务',
+    },
+    descriptions: {
+      reveal_personal: '明文查看身份证号和手机号（每次查看都记入审计）',
+      export_clear: '导出名册时显示身份证号和手机号明文',
+      import_roster: '从 Excel 批量导入党员',
+      edit_members: '在本组织及下级支部添加、修改党员档案',
+      transfer_members: '发起、撤回、接收或退回组织关系转接',
+      manage_orgs: '在下级组织改名、换届、移动、撤销，任免职务',
+    },
+    save: '保存权限',
+    saved: '权限已保存',
+    reset: '恢复默认',
+    confirmReset: '恢复为默认权限（书记、副书记、组织委员）？',
+  },
 };
 
 export type Messages = typeof zhCN;
