@@ -8,3 +8,4 @@ export * from './transfers.ts';
 export * from './setup.ts';
 export * from './audit.ts';
 export * from './permissions.ts';
+export * from './labels.ts';

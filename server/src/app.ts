@@ -27,6 +27,7 @@ import { resolveSession } from './modules/identity/service.ts';
 import { setupRoutes } from './modules/setup/routes.ts';
 import { orgRoutes } from './modules/orgs/routes.ts';
 import { memberRoutes } from './modules/members/routes.ts';
+import { labelRoutes } from './modules/labels/routes.ts';
 import { permissionRoutes } from './modules/permissions/routes.ts';
 import { transferRoutes } from './modules/transfers/routes.ts';
 import { systemRoutes } from './modules/system/routes.ts';
@@ -172,6 +173,7 @@ export async function buildApp({
       await api.register(auditRoutes, { ctx });
       await api.register(transferRoutes, { ctx });
       await api.register(permissionRoutes, { ctx });
+      await api.register(labelRoutes, { ctx });
     },
     { prefix: '/api/v1' },
   );

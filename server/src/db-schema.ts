@@ -6,3 +6,4 @@ export * from './modules/identity/schema.ts';
 export * from './modules/setup/schema.ts';
 export * from './modules/transfers/schema.ts';
 export * from './modules/permissions/schema.ts';
+export * from './platform/labels/schema.ts';
