@@ -73,4 +73,37 @@ describe('the permission matrix in the browser', () => {
     expect(officer.problems).toEqual([]);
     await officer.context.close();
   });
+
+  it('lets the 安全管理员 add a security label and raise an account’s clearance', async () => {
+    const { page, problems } = await demo.signIn(demo.account('secadmin'), DESK);
+    await page.getByTestId('nav-labels').click();
+    await page.waitForURL('**/security/labels');
+    const labels = page.getByTestId('labels-table');
+    await expect.poll(() => labels.innerText()).toContain('敏感');
+
+    await page.getByTestId('label-add').click();
+    await page.getByTestId('label-name').fill('机密');
+    await page.getByTestId('label-level').fill('3');
+    await page.getByTestId('label-submit').click();
+    await page.getByText('密级标识已保存').waitFor();
+    await expect.poll(() => labels.innerText()).toContain('机密');
+
+    const account = holder('机关第一党支部 组织委员');
+    const clearance = page.getByTestId(`clearance-${account.username}`);
+    const find = async () => {
+      await page.getByTestId('clearance-search').locator('input').fill(account.username);
+      await page.getByTestId('clearance-search').locator('input').press('Enter');
+    };
+    await find();
+    await expect.poll(() => clearance.innerText()).toBe('内部');
+    await clearance.click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '机密' }).click();
+    await page.getByText('可阅密级已保存').waitFor();
+    await page.reload();
+    await expect.poll(() => labels.innerText()).toContain('机密');
+    await find();
+    await expect.poll(() => clearance.innerText()).toBe('机密');
+    await page.screenshot({ path: path.join(SHOTS, 'security-labels.png') });
+    expect(problems).toEqual([]);
+  });
 });

@@ -1,4 +1,10 @@
 import type {
+  AccountClearance,
+  AccountClearanceList,
+  CreateLabelRequest,
+  SecurityLabel,
+  SecurityLabelList,
+  UpdateLabelRequest,
   AccountList,
   AccountSummary,
   Ended,
@@ -46,3 +52,14 @@ export const resetAccountPassword = (id: string) =>
   api.post<OneTimePassword>(`/accounts/${id}/reset-password`);
 
 export const isSignedIn = (result: SignInResult): result is Me => !('needsSecondFactor' in result);
+
+export const listLabels = () => api.get<SecurityLabelList>('/security/labels');
+export const createLabel = (body: CreateLabelRequest) =>
+  api.post<SecurityLabel>('/security/labels', body);
+export const updateLabel = (id: string, body: UpdateLabelRequest) =>
+  api.patch<SecurityLabel>(`/security/labels/${id}`, body);
+export const deleteLabel = (id: string) =>
+  apiRequest<{ ok: true }>('DELETE', `/security/labels/${id}`);
+export const listClearances = () => api.get<AccountClearanceList>('/security/clearances');
+export const setClearance = (userId: string, level: number) =>
+  apiRequest<AccountClearance>('PUT', `/security/clearances/${userId}`, { body: { level } });

@@ -8,6 +8,7 @@ import {
   SafetyCertificateOutlined,
   SettingOutlined,
   SwapOutlined,
+  TagsOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { useLocation, useNavigate } from 'react-router';
@@ -18,7 +19,12 @@ import { useSignedInUser } from '../features/auth/signed-in-user.ts';
 /** The module a path belongs to, so /orgs/123 still lights up 组织. */
 function sectionOf(pathname: string): string {
   // Two-level sections are menu entries of their own.
-  for (const section of ['/security/policy', '/security/permissions', '/admin/accounts']) {
+  for (const section of [
+    '/security/policy',
+    '/security/permissions',
+    '/security/labels',
+    '/admin/accounts',
+  ]) {
     if (pathname.startsWith(section)) return section;
   }
   const first = pathname.split('/')[1] ?? '';
@@ -77,6 +83,11 @@ export function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
             key: '/security/permissions',
             icon: <KeyOutlined />,
             label: <span data-testid="nav-permissions">{t('permissions.nav')}</span>,
+          },
+          {
+            key: '/security/labels',
+            icon: <TagsOutlined />,
+            label: <span data-testid="nav-labels">{t('labels.nav')}</span>,
           },
         ]
       : []),

@@ -82,6 +82,12 @@ export const router = createBrowserRouter([
             }),
           },
           {
+            path: 'security/labels',
+            lazy: async () => ({
+              Component: (await import('../features/security/LabelsPage.tsx')).LabelsPage,
+            }),
+          },
+          {
             path: 'admin/accounts',
             lazy: async () => ({
               Component: (await import('../features/accounts/AccountsPage.tsx')).AccountsPage,

@@ -645,4 +645,31 @@ export const en: Translation<Messages> = {
     reset: 'Reset to defaults',
     confirmReset: 'Go back to the default permissions (secretary, deputy, organisation officer)?',
   },
+  labels: {
+    title: 'Security labels',
+    nav: 'Security labels',
+    intro:
+      'Content can carry a label; an account sees only content at or below its clearance. Higher levels are more sensitive; a level is fixed once created, only its name and colour change. No content carries labels yet: the exchange and archive modules will use these settings.',
+    name: 'Name',
+    level: 'Level',
+    colour: 'Colour',
+    actions: 'Actions',
+    add: 'Add label',
+    edit: 'Edit',
+    delete: 'Delete',
+    levelFixed: 'The level cannot change once created.',
+    confirmDelete: 'Delete this label? A label some account is cleared to cannot be deleted.',
+    saved: 'Security labels saved',
+    clearances: 'Account clearances',
+    clearancesIntro:
+      'The highest label each account may read. Accounts not set read up to 内部 (internal).',
+    clearance: 'Clearance',
+    clearanceSaved: 'Clearance saved',
+    searchAccount: 'Find by username or name',
+    errors: {
+      label_exists: 'A label with this name or level exists.',
+      label_in_use: 'Accounts are cleared to this label (or it is the default), so it stays.',
+      unknown_label_level: 'No label has this level.',
+    },
+  },
 };

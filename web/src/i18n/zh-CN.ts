@@ -620,6 +620,32 @@ export const zhCN = {
     reset: '恢复默认',
     confirmReset: '恢复为默认权限（书记、副书记、组织委员）？',
   },
+  labels: {
+    title: '密级标识',
+    nav: '密级标识',
+    intro:
+      '内容可标注密级，账号只能看到不高于自己可阅密级的内容。级别数字越大越敏感；级别创建后不可更改，只能改名称和颜色。目前还没有内容标注密级，交流和档案模块将使用这里的设置。',
+    name: '名称',
+    level: '级别',
+    colour: '颜色',
+    actions: '操作',
+    add: '新增密级',
+    edit: '编辑',
+    delete: '删除',
+    levelFixed: '级别创建后不可更改。',
+    confirmDelete: '删除这个密级？有账号可阅到此级别时不能删除。',
+    saved: '密级标识已保存',
+    clearances: '账号可阅密级',
+    clearancesIntro: '每个账号可阅读的最高密级。未设置的账号默认为“内部”。',
+    clearance: '可阅密级',
+    clearanceSaved: '可阅密级已保存',
+    searchAccount: '按用户名或姓名查找',
+    errors: {
+      label_exists: '已有同名或同级别的密级。',
+      label_in_use: '有账号可阅到此密级（或它是默认密级），不能删除。',
+      unknown_label_level: '没有这个级别的密级。',
+    },
+  },
 };
 
 export type Messages = typeof zhCN;

@@ -67,7 +67,7 @@ export function PermissionsPage() {
               title: t('permissions.capability'),
               fixed: 'left',
               render: (_, { capability }) => (
-                <Space direction="vertical" size={0}>
+                <Space orientation="vertical" size={0}>
                   <Typography.Text strong>
                     {t(`permissions.capabilities.${capability}`)}
                   </Typography.Text>
