@@ -4,22 +4,16 @@ import { securityPolicy } from './schema.ts';
 import { recordAudit, type Actor } from '../../platform/audit/audit.ts';
 import type { Database, Queryable } from '../../platform/db/types.ts';
 import type { ServiceContext } from '../../platform/context.ts';
+import { perDatabaseCache } from '../../platform/db/short-cache.ts';
 
 /**
  * Every request checks its account's gate against the policy, so the policy is kept in memory
  * for a few seconds per database. A change made on this node is seen at once; another node
- * sees it within CACHE_MS.
+ * sees it within 5 seconds.
  */
-const CACHE_MS = 5_000;
-const cache = new WeakMap<Database, { at: number; policy: SecurityPolicy }>();
+const inForce = perDatabaseCache((database) => getSecurityPolicy(database.db), 5_000);
 
-export async function policyInForce(database: Database): Promise<SecurityPolicy> {
-  const hit = cache.get(database);
-  if (hit && Date.now() - hit.at < CACHE_MS) return hit.policy;
-  const policy = await getSecurityPolicy(database.db);
-  cache.set(database, { at: Date.now(), policy });
-  return policy;
-}
+export const policyInForce = (database: Database): Promise<SecurityPolicy> => inForce.get(database);
 
 /** The policy in force: the stored row, or the 等保 default before anyone has saved one. */
 export async function getSecurityPolicy(db: Queryable): Promise<SecurityPolicy> {
@@ -54,6 +48,6 @@ export async function updateSecurityPolicy(
       details: { before, after: policy },
     });
   });
-  cache.delete(ctx.database);
+  inForce.drop(ctx.database);
   return policyInForce(ctx.database);
 }

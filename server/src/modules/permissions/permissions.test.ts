@@ -1,24 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { desc, eq } from 'drizzle-orm';
-import {
-  CAPABILITIES,
-  DEFAULT_PERMISSIONS,
-  type MemberDetail,
-  type PermissionMatrix,
-  type PermissionsView,
-} from '@tongxin/contract';
+import { type MemberDetail, type PermissionMatrix, type PermissionsView } from '@tongxin/contract';
 import { ENGINES } from '../../test/engines.ts';
 import { ADMIN_PASSWORDS, signIn, useHarness } from '../../test/harness.ts';
 import { operatorActor } from '../../platform/audit/audit.ts';
 import { auditLog } from '../../platform/audit/schema.ts';
 import { assignPost } from '../orgs/service.ts';
+import { defaultMatrix } from './service.ts';
 import { buildFixture, type Fixture } from '../members/test-fixture.ts';
-
-const defaults = (): PermissionMatrix => {
-  const m = {} as PermissionMatrix;
-  for (const c of CAPABILITIES) m[c] = [...DEFAULT_PERMISSIONS[c]];
-  return m;
-};
 
 describe.each(ENGINES)('the permission matrix on %s', (engine) => {
   const h = useHarness(engine);
@@ -62,7 +51,10 @@ describe.each(ENGINES)('the permission matrix on %s', (engine) => {
 
     const read = await call('GET', '/security/permissions', sec);
     expect(read.statusCode).toBe(200);
-    expect(read.json<PermissionsView>()).toEqual({ matrix: defaults(), defaults: defaults() });
+    expect(read.json<PermissionsView>()).toEqual({
+      matrix: defaultMatrix(),
+      defaults: defaultMatrix(),
+    });
 
     // Today's answers: secretary, organisation officer and the 党总支 above reveal and edit;
     // the publicity officer sees the record but not personal data; the branch beside sees nothing.
@@ -89,19 +81,21 @@ describe.each(ENGINES)('the permission matrix on %s', (engine) => {
   it('belongs to the security administrator alone', async () => {
     for (const cookie of [sys, auditor, officer, await f.cookie('sec.a')]) {
       expect((await call('GET', '/security/permissions', cookie)).statusCode).toBe(403);
-      expect((await call('PUT', '/security/permissions', cookie, defaults())).statusCode).toBe(403);
+      expect((await call('PUT', '/security/permissions', cookie, defaultMatrix())).statusCode).toBe(
+        403,
+      );
     }
     expect((await call('GET', '/security/permissions', null)).statusCode).toBe(401);
-    const unknownPost = { ...defaults(), reveal_personal: ['secretary', 'chairman'] };
+    const unknownPost = { ...defaultMatrix(), reveal_personal: ['secretary', 'chairman'] };
     expect((await call('PUT', '/security/permissions', sec, unknownPost)).statusCode).toBe(400);
-    const missing: Partial<PermissionMatrix> = defaults();
+    const missing: Partial<PermissionMatrix> = defaultMatrix();
     delete missing.manage_orgs;
     expect((await call('PUT', '/security/permissions', sec, missing)).statusCode).toBe(400);
   });
 
   it('takes reveal from the organisation officer at once, and audits the change', async () => {
     const { ctx } = h();
-    const matrix = { ...defaults(), reveal_personal: ['secretary', 'deputy_secretary'] };
+    const matrix = { ...defaultMatrix(), reveal_personal: ['secretary', 'deputy_secretary'] };
     const put = await call('PUT', '/security/permissions', sec, matrix);
     expect(put.statusCode, put.body).toBe(200);
     expect(put.json<PermissionsView>().matrix.reveal_personal).toEqual([
@@ -143,7 +137,7 @@ describe.each(ENGINES)('the permission matrix on %s', (engine) => {
 
   it('extends a capability to another post, still only downwards', async () => {
     const matrix = {
-      ...defaults(),
+      ...defaultMatrix(),
       reveal_personal: ['secretary', 'publicity_officer'],
       manage_orgs: ['deputy_secretary'],
     };
@@ -160,8 +154,8 @@ describe.each(ENGINES)('the permission matrix on %s', (engine) => {
 
   it('goes back to the defaults, and an unchanged save writes no audit entry', async () => {
     const { ctx } = h();
-    const reset = await call('PUT', '/security/permissions', sec, defaults());
-    expect(reset.json<PermissionsView>().matrix).toEqual(defaults());
+    const reset = await call('PUT', '/security/permissions', sec, defaultMatrix());
+    expect(reset.json<PermissionsView>().matrix).toEqual(defaultMatrix());
     expect((await reveal(officer, f.members.secA)).statusCode).toBe(200);
     const count = async () =>
       (
@@ -171,7 +165,7 @@ describe.each(ENGINES)('the permission matrix on %s', (engine) => {
           .where(eq(auditLog.action, 'security.permissions'))
       ).length;
     const before = await count();
-    expect((await call('PUT', '/security/permissions', sec, defaults())).statusCode).toBe(200);
+    expect((await call('PUT', '/security/permissions', sec, defaultMatrix())).statusCode).toBe(200);
     expect(await count()).toBe(before);
   });
 });

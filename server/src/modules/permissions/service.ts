@@ -9,15 +9,8 @@ import {
 import { recordAudit, type Actor } from '../../platform/audit/audit.ts';
 import type { Database, Queryable } from '../../platform/db/types.ts';
 import type { ServiceContext } from '../../platform/context.ts';
+import { perDatabaseCache } from '../../platform/db/short-cache.ts';
 import { partyPermissions } from './schema.ts';
-
-/**
- * Policy checks consult the matrix on every request, so it is kept in memory for a few seconds
- * per database. A change made on this node is seen at once; with several nodes on one
- * PostgreSQL, another node sees it within CACHE_MS.
- */
-const CACHE_MS = 5_000;
-const cache = new WeakMap<Database, { at: number; matrix: PermissionMatrix }>();
 
 export const defaultMatrix = (): PermissionMatrix => {
   const matrix = {} as PermissionMatrix;
@@ -40,13 +33,15 @@ export async function readMatrix(db: Queryable): Promise<PermissionMatrix> {
   return matrix;
 }
 
-export async function matrixInForce(database: Database): Promise<PermissionMatrix> {
-  const hit = cache.get(database);
-  if (hit && Date.now() - hit.at < CACHE_MS) return hit.matrix;
-  const matrix = await readMatrix(database.db);
-  cache.set(database, { at: Date.now(), matrix });
-  return matrix;
-}
+/**
+ * Policy checks consult the matrix on every request, so it is kept in memory for 5 seconds per
+ * database: a change made on this node is seen at once; with several nodes on one PostgreSQL,
+ * another node sees it within 5 seconds.
+ */
+const inForce = perDatabaseCache((database) => readMatrix(database.db), 5_000);
+
+export const matrixInForce = (database: Database): Promise<PermissionMatrix> =>
+  inForce.get(database);
 
 /** The posts that carry a capability now. */
 export async function postsWith(ctx: ServiceContext, capability: Capability): Promise<Post[]> {
@@ -82,6 +77,6 @@ export async function updateMatrix(
       details: { changes },
     });
   });
-  cache.delete(ctx.database);
+  inForce.drop(ctx.database);
   return matrixInForce(ctx.database);
 }
