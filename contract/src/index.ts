@@ -9,3 +9,4 @@ export * from './setup.ts';
 export * from './audit.ts';
 export * from './permissions.ts';
 export * from './labels.ts';
+export * from './events.ts';

@@ -15,6 +15,8 @@ import { ErrorBody } from '@tongxin/contract';
 import type { Config } from './config.ts';
 import type { Database } from './platform/db/types.ts';
 import { createServiceContext } from './platform/context.ts';
+import { openEventBus, RedisBus, type EventBus } from './platform/bus/bus.ts';
+import { eventRoutes } from './platform/bus/routes.ts';
 import type { CryptoProvider } from './platform/crypto/provider.ts';
 import { checkAccess, enforceDeclaredAccess } from './platform/http/access.ts';
 import { checkSameOrigin } from './platform/http/csrf.ts';
@@ -40,6 +42,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Field encryption; opened from the configuration when not given. */
   crypto?: CryptoProvider;
+  /** The event bus; opened from the configuration (and closed with the app) when not given. */
+  bus?: EventBus;
 }
 
 /** Waits for the first connection so early requests are counted; goes on without it after the timeout. */
@@ -61,6 +65,7 @@ export async function buildApp({
   database,
   logger,
   crypto,
+  bus: givenBus,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? {
@@ -92,7 +97,16 @@ export async function buildApp({
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  const ctx = createServiceContext(database, config, crypto);
+  const bus =
+    givenBus ??
+    openEventBus(config.redisUrl, (message, err) =>
+      app.log.warn({ err: err instanceof Error ? err.message : err }, message),
+    );
+  if (!givenBus) app.addHook('onClose', () => bus.close());
+  // Like the rate limits: wait briefly for Redis (alongside their wait below), then serve
+  // without it; clients catch up through the feed.
+  const busReady = bus instanceof RedisBus ? bus.ready(5000) : Promise.resolve(true);
+  const ctx = createServiceContext(database, config, crypto, bus);
 
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(handleError);
@@ -128,6 +142,7 @@ export async function buildApp({
     app.log.warn({ err: err.message }, 'redis unavailable for rate limits'),
   );
   if (redis) await redisReady(redis, 5000);
+  await busReady;
   await app.register(fastifyRateLimit, {
     global: false,
     // Shared across nodes when Redis is configured; if Redis fails, requests are served.
@@ -174,6 +189,7 @@ export async function buildApp({
       await api.register(transferRoutes, { ctx });
       await api.register(permissionRoutes, { ctx });
       await api.register(labelRoutes, { ctx });
+      await api.register(eventRoutes, { ctx });
     },
     { prefix: '/api/v1' },
   );

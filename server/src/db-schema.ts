@@ -7,3 +7,4 @@ export * from './modules/setup/schema.ts';
 export * from './modules/transfers/schema.ts';
 export * from './modules/permissions/schema.ts';
 export * from './platform/labels/schema.ts';
+export * from './platform/bus/schema.ts';

@@ -2,6 +2,7 @@ import type { Config } from '../config.ts';
 import type { Database } from './db/types.ts';
 import type { CryptoProvider } from './crypto/provider.ts';
 import { openCryptoProvider } from './crypto/keys.ts';
+import { LocalBus, type EventBus } from './bus/bus.ts';
 
 /** What every service needs; built once per process (or per test app). */
 export interface ServiceContext {
@@ -9,13 +10,20 @@ export interface ServiceContext {
   config: Config;
   /** Field encryption and blind indexes for personal data. */
   crypto: CryptoProvider;
+  /** Fan-out of committed events (see platform/bus); publish only after commit. */
+  bus: EventBus;
 }
 
-/** The context for a configuration: loads (or on first start creates) the master key. */
+/**
+ * The context for a configuration: loads (or on first start creates) the master key.
+ * The bus defaults to an in-process one that holds no resources; the app passes the bus it
+ * opened from REDIS_URL (and closes it).
+ */
 export function createServiceContext(
   database: Database,
   config: Config,
   crypto: CryptoProvider = openCryptoProvider(config),
+  bus: EventBus = new LocalBus(),
 ): ServiceContext {
-  return { database, config, crypto };
+  return { database, config, crypto, bus };
 }

@@ -4,6 +4,7 @@ import type { SetupPlan } from '@tongxin/contract';
 import { buildApp } from '../app.ts';
 import type { Config } from '../config.ts';
 import { createServiceContext, type ServiceContext } from '../platform/context.ts';
+import { LocalBus } from '../platform/bus/bus.ts';
 import { completeSetupFromPlan } from '../modules/setup/service.ts';
 import { openTestDatabase, testConfig, type Engine, type TestDatabase } from './engines.ts';
 import { answerSecondFactor, completeGates } from './sign-in-gates.ts';
@@ -23,9 +24,11 @@ export function useHarness(engine: Engine, env: Record<string, string> = {}): ()
   beforeAll(async () => {
     const testDb = await openTestDatabase(engine);
     const config: Config = testConfig(env);
-    const app = await buildApp({ config, database: testDb.database, logger: false });
+    // One bus for the app and the test's context, so tests see what routes publish.
+    const bus = new LocalBus();
+    const app = await buildApp({ config, database: testDb.database, logger: false, bus });
     await app.ready();
-    const ctx = createServiceContext(testDb.database, config);
+    const ctx = createServiceContext(testDb.database, config, undefined, bus);
     contexts.set(app, ctx);
     harness = { app, ctx, testDb };
   });
