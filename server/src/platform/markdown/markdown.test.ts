@@ -8,7 +8,7 @@ import {
   type MentionTarget,
 } from './markdown.ts';
 import { isAllowedHref } from './links.ts';
-import { ALLOWED_ATTRIBUTES, ALLOWED_TAGS } from './sanitize.ts';
+import { ALLOWED_ATTRIBUTES, ALLOWED_TAGS, sanitizeMessageHtml } from './sanitize.ts';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
@@ -158,6 +158,32 @@ describe('links', () => {
     );
   });
 
+  it('allow-lists link targets after folding case, controls and invisible characters', () => {
+    for (const ok of ['https://a.example', 'HTTP://a.example/x', 'mailto:a@b.example', '/app/x']) {
+      expect(isAllowedHref(ok), ok).toBe(true);
+    }
+    const refused = [
+      'javascript:alert(1)',
+      ' JaVaScRiPt:alert(1)',
+      'java\tscript:alert(1)',
+      'java\u0000script:alert(1)',
+      '\u0001javascript:alert(1)',
+      'java\u200bscript:alert(1)',
+      'java\u00adscript:alert(1)',
+      'data:text/html,x',
+      'vbscript:msgbox(1)',
+      '//evil.example',
+      '/\\evil.example',
+      '/\t/evil.example',
+      'https:evil.example',
+      'ftp://a.example',
+      'relative/path',
+      '#top',
+      '',
+    ];
+    for (const bad of refused) expect(isAllowedHref(bad), JSON.stringify(bad)).toBe(false);
+  });
+
   it('does not autolink bare addresses or fuzzy hosts', async () => {
     expect((await render('a@ok.example www.ok.example')).html).not.toContain('<a');
   });
@@ -243,6 +269,19 @@ describe('an XSS payload corpus', () => {
         expectSafe(html, payload);
       }
     }
+  });
+
+  it('is stopped by the sanitiser alone, as if the renderer had passed it through as HTML', () => {
+    for (const payload of corpus) expectSafe(sanitizeMessageHtml(payload), payload);
+    expect(sanitizeMessageHtml('<a href="https://ok.example" onclick="x()">a</a>')).toBe(
+      '<a href="https://ok.example" rel="noopener noreferrer nofollow ugc" target="_blank">a</a>',
+    );
+    expect(sanitizeMessageHtml('<a href="/x" target="_top" rel="opener">a</a>')).toBe(
+      '<a href="/x">a</a>',
+    );
+    expect(sanitizeMessageHtml('<code class="language-js evil">x</code>')).toBe(
+      '<code class="language-js">x</code>',
+    );
   });
 
   it('keeps the payload visible as text rather than dropping it', async () => {
