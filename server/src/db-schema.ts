@@ -6,5 +6,5 @@ export * from './modules/identity/schema.ts';
 export * from './modules/setup/schema.ts';
 export * from './modules/transfers/schema.ts';
 export * from './modules/permissions/schema.ts';
-export * from './platform/labels/schema.ts';
+export * from './modules/labels/schema.ts';
 export * from './platform/bus/schema.ts';

@@ -5,7 +5,7 @@ import { ENGINES } from '../../test/engines.ts';
 import { ADMIN_PASSWORDS, signIn, useHarness } from '../../test/harness.ts';
 import { auditLog } from '../../platform/audit/schema.ts';
 import type { Principal } from '../../platform/http/access.ts';
-import { labelAllows } from '../../platform/labels/allows.ts';
+import { labelAllows } from './allows.ts';
 import { buildTwoBranches, type TwoBranches } from '../../test/org-fixture.ts';
 import { completeSetup } from '../../test/harness.ts';
 

@@ -10,8 +10,8 @@ import { recordAudit, type Actor } from '../../platform/audit/audit.ts';
 import type { ServiceContext } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/types.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
-import { clearanceOfUser } from '../../platform/labels/allows.ts';
-import { accountClearances, securityLabels } from '../../platform/labels/schema.ts';
+import { clearanceOfUser } from './allows.ts';
+import { accountClearances, securityLabels } from './schema.ts';
 import { users } from '../identity/schema.ts';
 
 const shown = (row: typeof securityLabels.$inferSelect): SecurityLabel => ({

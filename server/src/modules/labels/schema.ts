@@ -1,6 +1,6 @@
 import { check, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
-import { users } from '../../modules/identity/schema.ts';
+import { users } from '../identity/schema.ts';
 
 /** 密级标识 catalogue; the migration seeds 公开 0, 内部 1, 敏感 2. One label per level. */
 export const securityLabels = pgTable(

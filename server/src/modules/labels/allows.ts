@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { DEFAULT_CLEARANCE } from '@tongxin/contract';
-import type { Principal } from '../http/access.ts';
-import type { ServiceContext } from '../context.ts';
-import type { Queryable } from '../db/types.ts';
+import type { Principal } from '../../platform/http/access.ts';
+import type { ServiceContext } from '../../platform/context.ts';
+import type { Queryable } from '../../platform/db/types.ts';
 import { accountClearances } from './schema.ts';
 
 /** The clearance of one account: the level set for it, or 内部 (DEFAULT_CLEARANCE). */
