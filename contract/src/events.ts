@@ -1,11 +1,18 @@
 import { Type, type Static } from 'typebox';
 
+// ajv accepts Infinity as an integer ("1e309" in a query string): bound every id.
+const MAX_EVENT_ID = Number.MAX_SAFE_INTEGER;
+
 /** Per-account event ids: gap-free and increasing, so `since` replays exactly what was missed. */
-export const EventId = Type.Integer({ minimum: 0, description: 'Per-account event id' });
+export const EventId = Type.Integer({
+  minimum: 0,
+  maximum: MAX_EVENT_ID,
+  description: 'Per-account event id',
+});
 
 export const EventsQuery = Type.Object(
   {
-    since: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+    since: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_EVENT_ID, default: 0 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 200 })),
   },
   { additionalProperties: false },
