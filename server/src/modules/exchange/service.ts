@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import {
+  DEFAULT_TOPIC_TAGS,
   DM_MAX_MEMBERS,
   WITHDRAW_WINDOW_MINUTES,
   exchangeMessageLink,
@@ -651,8 +652,16 @@ export async function listTags(ctx: ServiceContext, viewer: Viewer): Promise<Top
     .select()
     .from(exchangeTags)
     .orderBy(desc(exchangeTags.builtIn), asc(exchangeTags.createdAt), asc(exchangeTags.name));
+  // Built-in tags in their fixed order, then officers' tags oldest first.
+  const rank = (name: string) => {
+    const i = (DEFAULT_TOPIC_TAGS as readonly string[]).indexOf(name);
+    return i === -1 ? DEFAULT_TOPIC_TAGS.length : i;
+  };
+  const sorted = [...rows].sort(
+    (a, b) => Number(b.builtIn) - Number(a.builtIn) || rank(a.name) - rank(b.name),
+  );
   return {
-    items: rows.map((t) => ({ id: t.id, name: t.name, builtIn: t.builtIn })),
+    items: sorted.map((t) => ({ id: t.id, name: t.name, builtIn: t.builtIn })),
     mayAdd: viewer.postOrgIds.length > 0,
   };
 }
