@@ -44,7 +44,14 @@ export const MessageId = Type.Integer({
   maximum: MAX_MESSAGE_ID,
   description: 'Message id (increasing)',
 });
-export const MessageIdParams = Type.Object({ id: MessageId }, { additionalProperties: false });
+/**
+ * Message ids in paths: digits. Anything else is answered 404 like an unknown id (not 400),
+ * so a path can never tell "malformed" from "not yours".
+ */
+export const MessageIdParams = Type.Object(
+  { id: Type.String({ minLength: 1, maxLength: 64, description: 'Message id (digits)' }) },
+  { additionalProperties: false },
+);
 
 export const SpaceMember = Type.Object({
   accountId: Uuid,

@@ -42,12 +42,19 @@ import {
 } from '@tongxin/contract';
 import { access } from '../../platform/http/access.ts';
 import { actorOf, principalOf } from '../../platform/http/actor.ts';
-import { errorResponses } from '../../platform/http/errors.ts';
+import { errorResponses, notFound } from '../../platform/http/errors.ts';
 import type { ServiceContext } from '../../platform/context.ts';
 import { visibleOrgs } from '../orgs/policy.ts';
 import * as exchange from './service.ts';
 
 const tags = ['exchange'];
+
+/** A message id from a path: a malformed one is simply a message that does not exist. */
+function messageId(raw: string): number {
+  const id = /^[1-9][0-9]{0,15}$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(id)) throw notFound('Message');
+  return id;
+}
 
 export const exchangeRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> = async (
   app,
@@ -445,7 +452,8 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> 
         response: { 200: Message, ...errorResponses },
       },
     },
-    async (request) => exchange.getMessage(ctx, await viewer(request), request.params.id),
+    async (request) =>
+      exchange.getMessage(ctx, await viewer(request), messageId(request.params.id)),
   );
 
   app.patch(
@@ -461,7 +469,12 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> 
       },
     },
     async (request) =>
-      exchange.editMessage(ctx, await viewer(request), request.params.id, request.body.body),
+      exchange.editMessage(
+        ctx,
+        await viewer(request),
+        messageId(request.params.id),
+        request.body.body,
+      ),
   );
 
   app.get(
@@ -475,7 +488,8 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> 
         response: { 200: MessageHistory, ...errorResponses },
       },
     },
-    async (request) => exchange.messageHistory(ctx, await viewer(request), request.params.id),
+    async (request) =>
+      exchange.messageHistory(ctx, await viewer(request), messageId(request.params.id)),
   );
 
   app.post(
@@ -495,7 +509,7 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> 
         ctx,
         await viewer(request),
         actorOf(request),
-        request.params.id,
+        messageId(request.params.id),
         request.body.reason,
       ),
   );
@@ -516,7 +530,7 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> 
       reactions: await exchange.toggleReaction(
         ctx,
         await viewer(request),
-        request.params.id,
+        messageId(request.params.id),
         request.body.emoji,
       ),
     }),
@@ -535,7 +549,12 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> 
       },
     },
     async (request) =>
-      exchange.pinMessage(ctx, await viewer(request), request.params.id, request.body.pinned),
+      exchange.pinMessage(
+        ctx,
+        await viewer(request),
+        messageId(request.params.id),
+        request.body.pinned,
+      ),
   );
 
   // ---- read state ----
