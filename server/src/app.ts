@@ -34,6 +34,7 @@ import { permissionRoutes } from './modules/permissions/routes.ts';
 import { transferRoutes } from './modules/transfers/routes.ts';
 import { systemRoutes } from './modules/system/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
+import { fileRoutes } from './modules/files/routes.ts';
 
 export interface AppOptions {
   config: Config;
@@ -190,6 +191,7 @@ export async function buildApp({
       await api.register(permissionRoutes, { ctx });
       await api.register(labelRoutes, { ctx });
       await api.register(eventRoutes, { ctx });
+      await api.register(fileRoutes, { ctx });
     },
     { prefix: '/api/v1' },
   );
