@@ -40,7 +40,12 @@ const pptx: AllowedType = {
   ext: 'pptx',
   names: ['pptx'],
 };
-const doc: AllowedType = { mime: 'application/msword', kind: 'document', ext: 'doc', names: ['doc'] };
+const doc: AllowedType = {
+  mime: 'application/msword',
+  kind: 'document',
+  ext: 'doc',
+  names: ['doc'],
+};
 const xls: AllowedType = {
   mime: 'application/vnd.ms-excel',
   kind: 'document',
@@ -136,11 +141,19 @@ const HEAD_BYTES = 1024;
  * them in party work, and a download opened locally would run.
  */
 export function markupKind(head: string): string | null {
-  const start = head.replace(/^\uFEFF/, '').trimStart().slice(0, 200).toLowerCase();
+  const start = head
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .slice(0, 200)
+    .toLowerCase();
   if (start.startsWith('#!')) return 'script';
   if (/^<\?xml/.test(start)) return 'xml';
   if (/^<svg[\s>/]/.test(start) || /<svg[\s>/]/.test(head.toLowerCase())) return 'svg';
-  if (/^<(!doctype|html|head|body|script|iframe|meta|style|object|embed|a\s|img\s|div|p\s|p>|!--)/.test(start)) {
+  if (
+    /^<(!doctype|html|head|body|script|iframe|meta|style|object|embed|a\s|img\s|div|p\s|p>|!--)/.test(
+      start,
+    )
+  ) {
     return 'html';
   }
   if (/<script[\s>/]/i.test(head)) return 'html';
@@ -214,9 +227,13 @@ export async function classify(
   }
   const markup = markupKind(text.head);
   if (markup) {
-    throw new UploadRefused('file_type_not_allowed', 'Web pages, SVG and scripts are not accepted', {
-      detected: markup,
-    });
+    throw new UploadRefused(
+      'file_type_not_allowed',
+      'Web pages, SVG and scripts are not accepted',
+      {
+        detected: markup,
+      },
+    );
   }
   return PLAIN_TEXT;
 }

@@ -20,10 +20,11 @@ export function sanitizeFileName(raw: string): string {
   if (chars.length > MAX_NAME) {
     const dot = name.lastIndexOf('.');
     const ext = dot > 0 && name.length - dot <= 9 ? name.slice(dot) : '';
-    name = Array.from(name.slice(0, name.length - ext.length))
-      .slice(0, MAX_NAME - ext.length)
-      .join('')
-      .trimEnd() + ext;
+    name =
+      Array.from(name.slice(0, name.length - ext.length))
+        .slice(0, MAX_NAME - ext.length)
+        .join('')
+        .trimEnd() + ext;
   }
   return name || 'file';
 }

@@ -75,11 +75,7 @@ export async function storeUpload(
     const facts = probe.finish();
     const detected = await fileTypeFromStream(await open(ctx, stored.key));
     const readAll = () => readBytes(ctx, stored.key);
-    const type = await classify(
-      { ext: detected?.ext, mime: detected?.mime },
-      facts,
-      readAll,
-    );
+    const type = await classify({ ext: detected?.ext, mime: detected?.mime }, facts, readAll);
     const name = nameForType(sanitizeFileName(upload.filename), type);
     let image: ImageFacts | null = null;
     let thumbnailKey: string | null = null;
@@ -235,9 +231,7 @@ export async function claimFiles(
   const claimed = await tx
     .update(files)
     .set({ ownerKind: owner.kind, ownerId: owner.id, claimedAt: new Date() })
-    .where(
-      and(inArray(files.id, unique), eq(files.uploadedBy, accountId), isNull(files.ownerKind)),
-    )
+    .where(and(inArray(files.id, unique), eq(files.uploadedBy, accountId), isNull(files.ownerKind)))
     .returning();
   if (claimed.length !== unique.length) {
     const got = new Set(claimed.map((r) => r.id));
