@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Uuid } from './common.ts';
+import { FileRef } from './files.ts';
 
 /**
  * Online exchange (线上交流): spaces hold topics, topics hold messages (as in Zulip).
@@ -287,14 +288,9 @@ export const MessageQuote = Type.Object({
 });
 export type MessageQuote = Static<typeof MessageQuote>;
 
-/** An attached file as the files module describes it (kept loose here: owned by that module). */
-export const MessageAttachment = Type.Object({
-  id: Uuid,
-  name: Type.String(),
-  size: Type.Integer({ minimum: 0 }),
-  mime: Type.String(),
-});
-export type MessageAttachment = Static<typeof MessageAttachment>;
+/** An attached file, as the files module describes it (served under /api/v1/files/:id). */
+export const MessageAttachment = FileRef;
+export type MessageAttachment = FileRef;
 
 /**
  * A message as every reader of its space sees it; events carry it as is. A withdrawn
@@ -361,7 +357,8 @@ export type TopicDetail = Static<typeof TopicDetail>;
 
 export const PostMessageRequest = Type.Object(
   {
-    body: Type.String({ minLength: 1, maxLength: 20_000 }),
+    /** May be empty when the message carries attachments. */
+    body: Type.String({ maxLength: 20_000 }),
     replyToId: Type.Optional(MessageId),
     attachmentIds: Type.Optional(AttachmentIds),
   },

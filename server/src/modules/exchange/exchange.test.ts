@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type {
   EventPage,
+  FileRef,
   Message,
   MessageHistory,
   MessagePage,
@@ -16,6 +17,7 @@ import type {
 import { ENGINES } from '../../test/engines.ts';
 import { ADMIN_PASSWORDS, signIn, useHarness } from '../../test/harness.ts';
 import { buildFixture, type Fixture } from '../members/test-fixture.ts';
+import { image } from '../files/test-samples.ts';
 
 type User = 'sec.a' | 'pub.a' | 'member.a' | 'sec.b' | 'sec.general';
 const USERS: User[] = ['sec.a', 'pub.a', 'member.a', 'sec.b', 'sec.general'];
@@ -366,6 +368,49 @@ describe.each(ENGINES)('exchange on %s', (engine) => {
     expect(moved.statusCode, moved.body).toBe(200);
     expect((await newEvents('member.a')).map((e) => e.type)).toEqual(['exchange.topic.removed']);
     expect((await call('member.a', 'GET', `/exchange/topics/${s.pageTopic}`)).statusCode).toBe(404);
+    await drainAll();
+  });
+
+  it('attaches uploaded files, readable by the space only, hidden once withdrawn', async () => {
+    const boundary = '----exchange-test';
+    const bytes = await image('png', 32, 32);
+    const payload = Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="合影.png"\r\nContent-Type: image/png\r\n\r\n`,
+      ),
+      bytes,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const up = await h().app.inject({
+      method: 'POST',
+      url: '/api/v1/files',
+      headers: {
+        cookie: cookies['member.a'],
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+      },
+      payload,
+    });
+    expect(up.statusCode, up.body).toBe(201);
+    const file = up.json<FileRef>();
+    const posted = await call('member.a', 'POST', `/exchange/topics/${s.topicA}/messages`, {
+      body: '',
+      attachmentIds: [file.id],
+    });
+    expect(posted.statusCode, posted.body).toBe(201);
+    const msg = posted.json<Message>();
+    expect(msg.attachments.map((a) => a.name)).toEqual(['合影.png']);
+    const get = (user: User) =>
+      h().app.inject({ method: 'GET', url: file.url, headers: { cookie: cookies[user] } });
+    expect((await get('sec.a')).statusCode).toBe(200);
+    expect((await get('sec.b')).statusCode).toBe(404);
+    // Claimed once: another message cannot take the same file.
+    const again = await call('member.a', 'POST', `/exchange/topics/${s.topicA}/messages`, {
+      body: '再发一次',
+      attachmentIds: [file.id],
+    });
+    expect(again.statusCode).toBe(400);
+    await call('member.a', 'POST', `/exchange/messages/${msg.id}/withdraw`, {});
+    expect((await get('sec.a')).statusCode).toBe(404);
     await drainAll();
   });
 

@@ -45,6 +45,7 @@ import { actorOf, principalOf } from '../../platform/http/actor.ts';
 import { errorResponses, notFound } from '../../platform/http/errors.ts';
 import type { ServiceContext } from '../../platform/context.ts';
 import { visibleOrgs } from '../orgs/policy.ts';
+import { registerFileOwnerAccess } from '../files/service.ts';
 import * as exchange from './service.ts';
 
 const tags = ['exchange'];
@@ -64,6 +65,10 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> 
     exchange.requireViewer(ctx, principalOf(request).userId);
   const visible = (request: FastifyRequest) => visibleOrgs(ctx, principalOf(request));
   const signedIn = { access: access.signedIn };
+  // Files attached to a message are readable by whoever may read the message.
+  registerFileOwnerAccess(exchange.MESSAGE_FILE_OWNER, (c, accountId, ownerId) =>
+    exchange.mayReadMessage(c, accountId, ownerId),
+  );
 
   // ---- spaces ----
 

@@ -11,7 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { SPACE_KINDS, SUBSCRIPTION_LEVELS } from '@tongxin/contract';
+import { SPACE_KINDS, SUBSCRIPTION_LEVELS, type FileRef } from '@tongxin/contract';
 import { organisations } from '../orgs/schema.ts';
 
 /*
@@ -125,7 +125,7 @@ export const exchangeMessages = pgTable(
     replyToId: bigint('reply_to_id', { mode: 'number' }),
     /** Files claimed for this message, as the files module described them. */
     attachments: jsonb('attachments')
-      .$type<{ id: string; name: string; size: number; mime: string }[]>()
+      .$type<FileRef[]>()
       .notNull()
       .default(sql`'[]'::jsonb`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

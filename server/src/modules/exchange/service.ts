@@ -36,6 +36,7 @@ import { appendAudit, type Actor } from '../../platform/audit/audit.ts';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/http/errors.ts';
 import { renderMessage, type MentionTarget } from '../../platform/markdown/markdown.ts';
 import { notify, type NotificationInput } from '../notifications/service.ts';
+import { claimFiles } from '../files/service.ts';
 import { organisations } from '../orgs/schema.ts';
 import {
   ancestorsOf,
@@ -81,6 +82,9 @@ import {
 } from './views.ts';
 
 export { viewerOf, type Viewer } from './policy.ts';
+
+/** The owner kind of files attached to messages (files module: claimFiles). */
+export const MESSAGE_FILE_OWNER = 'message';
 
 /** Appends one exchange event to each recipient, typed by its payload. */
 function emit<T extends ExchangeEventType>(
@@ -987,9 +991,12 @@ async function prepareBody(
   space: SpaceRow,
   access: SpaceAccess,
   body: string,
+  hasAttachments = false,
 ): Promise<PreparedBody> {
   const source = body.replace(/\r\n?/g, '\n');
-  if (source.trim() === '') throw badRequest('A message needs some text');
+  if (source.trim() === '' && !hasAttachments) {
+    throw badRequest('A message needs some text or an attachment');
+  }
   let byHandle: Map<string, MentionTarget> | null = null;
   const resolveMention = async (handle: string): Promise<MentionTarget | null> => {
     if (!byHandle) {
@@ -1030,9 +1037,6 @@ async function insertMessage(
   body: PreparedBody,
   request: PostMessageRequest,
 ): Promise<{ topic: Topic; message: Message }> {
-  if (request.attachmentIds && request.attachmentIds.length > 0) {
-    throw new AppError(422, 'attachments_unavailable', 'Attachments are not available here yet');
-  }
   let replied: MessageRow | null = null;
   if (request.replyToId !== undefined) {
     replied = await findMessage(tx, request.replyToId);
@@ -1054,6 +1058,18 @@ async function insertMessage(
     })
     .returning();
   if (!row) throw new Error('message not stored');
+  const attachmentIds = request.attachmentIds ?? [];
+  if (attachmentIds.length > 0) {
+    // The files become the message's in the same transaction: both or neither.
+    row.attachments = await claimFiles(tx, viewer.accountId, attachmentIds, {
+      kind: MESSAGE_FILE_OWNER,
+      id: String(row.id),
+    });
+    await tx
+      .update(exchangeMessages)
+      .set({ attachments: row.attachments })
+      .where(eq(exchangeMessages.id, row.id));
+  }
   const [topicRow] = await tx
     .update(exchangeTopics)
     .set({
@@ -1144,7 +1160,13 @@ export async function postMessage(
   const db = ctx.database.db;
   const { topic, space, access } = await readableTopic(db, viewer, topicId);
   requirePost(access);
-  const prepared = await prepareBody(db, space, access, request.body);
+  const prepared = await prepareBody(
+    db,
+    space,
+    access,
+    request.body,
+    (request.attachmentIds ?? []).length > 0,
+  );
   const { message } = await writeAndPublish(ctx, async (tx, events) => {
     // Lock the topic row: a concurrent move cannot slip between the check and the insert.
     const [current] = await tx
