@@ -471,3 +471,21 @@ export interface ExchangeEventPayloads {
 /** The web app path of a message: what notifications link to (the web app routes it). */
 export const exchangeMessageLink = (spaceId: string, topicId: string, messageId: number): string =>
   `/exchange/${spaceId}/${topicId}?message=${messageId}`;
+
+// ---- sensitive words (the security administrator's list) ---------------------------------
+
+export const SensitiveWord = Type.Object({
+  id: Uuid,
+  word: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+});
+export type SensitiveWord = Static<typeof SensitiveWord>;
+export const SensitiveWordList = Type.Object({ items: Type.Array(SensitiveWord) });
+export type SensitiveWordList = Static<typeof SensitiveWordList>;
+export const CreateSensitiveWordRequest = Type.Object(
+  { word: Type.String({ minLength: 1, maxLength: 40 }) },
+  { additionalProperties: false },
+);
+export type CreateSensitiveWordRequest = Static<typeof CreateSensitiveWordRequest>;
+/** The error code of a message or title refused for a listed word (HTTP 422). */
+export const SENSITIVE_WORD_ERROR = 'sensitive_word';

@@ -500,6 +500,33 @@ describe.each(ENGINES)('exchange on %s', (engine) => {
     expect(listA.items.find((i) => i.id === annId)?.unread).toBe(1);
   });
 
+  it('refuses messages with a word on the security administrator’s list', async () => {
+    const sec = await signIn(h().app, 'secadmin', ADMIN_PASSWORDS.security);
+    expect(
+      (await call('sec.a', 'POST', '/exchange/sensitive-words', { word: '机密文件' })).statusCode,
+    ).toBe(403);
+    const added = await call(sec, 'POST', '/exchange/sensitive-words', { word: '机密文件' });
+    expect(added.statusCode, added.body).toBe(201);
+    const refused = await call('sec.a', 'POST', `/exchange/topics/${s.topicA}/messages`, {
+      body: '这是机 密\u200b文件的内容',
+    });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json()).toMatchObject({
+      error: { code: 'sensitive_word', details: { word: '机密文件' } },
+    });
+    const title = await call('sec.a', 'POST', `/exchange/spaces/${s.a}/topics`, {
+      title: '机密文件讨论',
+      body: '正文',
+    });
+    expect(title.statusCode).toBe(422);
+    const id = added.json<{ id: string }>().id;
+    expect((await call(sec, 'DELETE', `/exchange/sensitive-words/${id}`)).statusCode).toBe(200);
+    const ok = await call('sec.a', 'POST', `/exchange/topics/${s.topicA}/messages`, {
+      body: '机密文件已按规定归档',
+    });
+    expect(ok.statusCode).toBe(201);
+  });
+
   it('keeps administrators out of the exchange', async () => {
     const sys = await signIn(h().app, 'sysadmin', ADMIN_PASSWORDS.system);
     expect((await call(sys, 'GET', '/exchange/spaces')).statusCode).toBe(403);

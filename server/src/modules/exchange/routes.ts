@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import {
   CreateSpaceRequest,
   CreateTagRequest,
+  CreateSensitiveWordRequest,
   CreateTopicRequest,
   EditMessageRequest,
   IdParams,
@@ -22,6 +23,8 @@ import {
   PostMessageRequest,
   Reaction,
   ReactionRequest,
+  SensitiveWord,
+  SensitiveWordList,
   SpaceDetail,
   SpaceList,
   SpaceListQuery,
@@ -47,6 +50,7 @@ import type { ServiceContext } from '../../platform/context.ts';
 import { visibleOrgs } from '../orgs/policy.ts';
 import { registerFileOwnerAccess } from '../files/service.ts';
 import * as exchange from './service.ts';
+import { addSensitiveWord, listSensitiveWords, removeSensitiveWord } from './sensitive.ts';
 
 const tags = ['exchange'];
 
@@ -560,6 +564,53 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> 
         messageId(request.params.id),
         request.body.pinned,
       ),
+  );
+
+  // ---- sensitive words (security administrator) ----
+
+  app.get(
+    '/exchange/sensitive-words',
+    {
+      config: { access: access.admin('security') },
+      schema: {
+        tags,
+        summary: 'The sensitive-word list (security administrator)',
+        response: { 200: SensitiveWordList, ...errorResponses },
+      },
+    },
+    async () => ({ items: await listSensitiveWords(ctx) }),
+  );
+
+  app.post(
+    '/exchange/sensitive-words',
+    {
+      config: { access: access.admin('security') },
+      schema: {
+        tags,
+        summary: 'Add a sensitive word: messages and titles containing it are refused (audited)',
+        body: CreateSensitiveWordRequest,
+        response: { 201: SensitiveWord, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await addSensitiveWord(ctx, actorOf(request), request.body.word)),
+  );
+
+  app.delete(
+    '/exchange/sensitive-words/:id',
+    {
+      config: { access: access.admin('security') },
+      schema: {
+        tags,
+        summary: 'Remove a sensitive word (audited)',
+        params: IdParams,
+        response: { 200: Ok, ...errorResponses },
+      },
+    },
+    async (request) => {
+      await removeSensitiveWord(ctx, actorOf(request), request.params.id);
+      return { ok: true as const };
+    },
   );
 
   // ---- read state ----

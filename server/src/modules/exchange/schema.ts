@@ -220,3 +220,18 @@ export const exchangeTopicSubscriptions = pgTable(
     index('exchange_topic_subscriptions_topic_idx').on(t.topicId),
   ],
 );
+
+/**
+ * Sensitive words (敏感词), kept by the security administrator: a message or topic title
+ * containing one is refused.
+ */
+export const exchangeSensitiveWords = pgTable(
+  'exchange_sensitive_words',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    word: text('word').notNull(),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('exchange_sensitive_words_word').on(t.word)],
+);

@@ -37,6 +37,7 @@ import { AppError, badRequest, conflict, forbidden, notFound } from '../../platf
 import { renderMessage, type MentionTarget } from '../../platform/markdown/markdown.ts';
 import { notify, type NotificationInput } from '../notifications/service.ts';
 import { claimFiles } from '../files/service.ts';
+import { assertNoSensitiveWords } from './sensitive.ts';
 import { organisations } from '../orgs/schema.ts';
 import {
   ancestorsOf,
@@ -832,6 +833,7 @@ export async function createTopic(
   const { space, access } = await readableSpace(db, viewer, spaceId);
   requirePost(access);
   await requireTags(db, request.tagIds ?? []);
+  await assertNoSensitiveWords(db, [request.title]);
   const prepared = await prepareBody(db, space, access, request.body);
   return writeAndPublish(ctx, async (tx, events) => {
     const [topic] = await tx
@@ -868,6 +870,7 @@ export async function updateTopic(
   }
   if (request.resolved !== undefined) requirePost(access);
   await requireTags(db, request.tagIds ?? []);
+  if (request.title !== undefined) await assertNoSensitiveWords(db, [request.title]);
   return writeAndPublish(ctx, async (tx, events) => {
     const [row] = await tx
       .update(exchangeTopics)
@@ -997,6 +1000,7 @@ async function prepareBody(
   if (source.trim() === '' && !hasAttachments) {
     throw badRequest('A message needs some text or an attachment');
   }
+  await assertNoSensitiveWords(db, [source]);
   let byHandle: Map<string, MentionTarget> | null = null;
   const resolveMention = async (handle: string): Promise<MentionTarget | null> => {
     if (!byHandle) {
