@@ -16,6 +16,14 @@ import { listOrgs, orgDetail } from '../modules/orgs/service.ts';
 import { listMembers } from '../modules/members/service.ts';
 import { signIn } from '../modules/identity/sign-in.ts';
 import { buildDemoPlan } from './plan.ts';
+import { eq } from 'drizzle-orm';
+import { users } from '../modules/identity/schema.ts';
+import {
+  listMessages,
+  listSpaces,
+  listTopics,
+  requireViewer,
+} from '../modules/exchange/service.ts';
 import { seedDemo, type DemoAccounts } from './seed.ts';
 
 const TODAY = '2026-11-24';
@@ -242,6 +250,30 @@ describe.each(ENGINES)('demo seed on %s', (engine) => {
       'requested',
     ]);
     expect(transfers.items.every((t) => t.requestedByName !== 'demo-seed')).toBe(true);
+  });
+
+  it('gives the organisation a few months of exchange, read except for two fresh messages', async () => {
+    const file = JSON.parse(fs.readFileSync(accountsFile, 'utf8')) as DemoAccounts;
+    const secretary = file.accounts.find((a) => a.role.includes('机关第一党支部 书记'));
+    const [row] = await ctx.database.db
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.username, secretary?.username ?? ''));
+    const viewer = await requireViewer(ctx, row?.id ?? '');
+    const spaces = await listSpaces(ctx, viewer, false);
+    // Their branch, their 党小组 and the 党委 they serve on; the announcements; a conversation.
+    expect(spaces.map((sp) => sp.kind)).toEqual(['announcement', 'org', 'org', 'org', 'dm']);
+    const branch = spaces.find((sp) => sp.name === '机关第一党支部');
+    const topics = await listTopics(ctx, viewer, branch?.id ?? '', { limit: 50 });
+    expect(topics.items.length).toBeGreaterThanOrEqual(3);
+    expect(topics.items.every((t) => t.topic.tags.length === 1)).toBe(true);
+    const oldest = topics.items.map((t) => t.topic.createdAt).sort()[0] ?? '';
+    expect(oldest < '2026-09-01').toBe(true);
+    // The secretary wrote one of the fresh messages and has not read the other.
+    expect(branch?.unread).toBe(1);
+    const page = await listMessages(ctx, viewer, topics.items[0]?.topic.id ?? '', {});
+    expect(page.items.some((m) => m.reactions.length > 0)).toBe(true);
+    expect(page.items.some((m) => m.replyTo !== null)).toBe(true);
   });
 
   it('refuses to seed a database that is already set up', async () => {

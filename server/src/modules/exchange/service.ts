@@ -84,6 +84,15 @@ import {
 
 export { viewerOf, type Viewer } from './policy.ts';
 
+/**
+ * Backfilling history (the demo, future imports): the message is dated `at` and tells nobody
+ * (no notifications for something that happened months ago). Live posting passes nothing.
+ */
+export interface Backfill {
+  at?: Date;
+  quiet?: boolean;
+}
+
 /** The owner kind of files attached to messages (files module: claimFiles). */
 export const MESSAGE_FILE_OWNER = 'message';
 
@@ -438,7 +447,9 @@ async function requireVisibleAccounts(
   accountIds: readonly string[],
 ): Promise<void> {
   const ids = accountIds.filter((a) => a !== viewer.accountId);
-  if (ids.length === 0) return;
+  // 'all' is the administrators' scope, and administrators never reach the exchange: only
+  // trusted callers (the demo seed) pass it, to place people without a request.
+  if (ids.length === 0 || visible === 'all') return;
   const found = await people(ctx, viewer, visible, { only: ids, limit: ids.length });
   if (found.items.length !== ids.length) throw notFound('Account');
 }
@@ -828,6 +839,7 @@ export async function createTopic(
   viewer: Viewer,
   spaceId: string,
   request: CreateTopicRequest,
+  backfill: Backfill = {},
 ): Promise<{ topic: Topic; message: Message }> {
   const db = ctx.database.db;
   const { space, access } = await readableSpace(db, viewer, spaceId);
@@ -844,13 +856,23 @@ export async function createTopic(
         tagIds: request.tagIds ?? [],
         createdBy: viewer.accountId,
         createdByName: viewer.displayName,
+        ...(backfill.at ? { createdAt: backfill.at } : {}),
       })
       .returning();
     if (!topic) throw new Error('topic not created');
-    return insertMessage(tx, events, viewer, space, topic, prepared, {
-      body: request.body,
-      ...(request.attachmentIds ? { attachmentIds: request.attachmentIds } : {}),
-    });
+    return insertMessage(
+      tx,
+      events,
+      viewer,
+      space,
+      topic,
+      prepared,
+      {
+        body: request.body,
+        ...(request.attachmentIds ? { attachmentIds: request.attachmentIds } : {}),
+      },
+      backfill,
+    );
   });
 }
 
@@ -1040,6 +1062,7 @@ async function insertMessage(
   topic: TopicRow,
   body: PreparedBody,
   request: PostMessageRequest,
+  backfill: Backfill = {},
 ): Promise<{ topic: Topic; message: Message }> {
   let replied: MessageRow | null = null;
   if (request.replyToId !== undefined) {
@@ -1059,6 +1082,7 @@ async function insertMessage(
       mentions: body.mentions,
       mentionsAll: body.mentionsAll,
       replyToId: replied?.id ?? null,
+      ...(backfill.at ? { createdAt: backfill.at } : {}),
     })
     .returning();
   if (!row) throw new Error('message not stored');
@@ -1092,12 +1116,14 @@ async function insertMessage(
   events.push(
     ...(await emit(tx, audience, 'exchange.message.created', { message, topic: topicOut })),
   );
-  events.push(
-    ...(await notify(
-      tx,
-      await notificationsFor(tx, viewer, space, topicRow, row, replied, audience, []),
-    )),
-  );
+  if (!backfill.quiet) {
+    events.push(
+      ...(await notify(
+        tx,
+        await notificationsFor(tx, viewer, space, topicRow, row, replied, audience, []),
+      )),
+    );
+  }
   return { topic: topicOut, message };
 }
 
@@ -1160,6 +1186,7 @@ export async function postMessage(
   viewer: Viewer,
   topicId: string,
   request: PostMessageRequest,
+  backfill: Backfill = {},
 ): Promise<Message> {
   const db = ctx.database.db;
   const { topic, space, access } = await readableTopic(db, viewer, topicId);
@@ -1179,7 +1206,7 @@ export async function postMessage(
       .where(eq(exchangeTopics.id, topic.id))
       .for('update');
     if (!current || current.spaceId !== space.id) throw conflict('The topic has moved; reload');
-    return insertMessage(tx, events, viewer, space, current, prepared, request);
+    return insertMessage(tx, events, viewer, space, current, prepared, request, backfill);
   });
   return message;
 }
