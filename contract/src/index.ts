@@ -11,3 +11,4 @@ export * from './permissions.ts';
 export * from './labels.ts';
 export * from './events.ts';
 export * from './notifications.ts';
+export * from './notices.ts';

@@ -35,6 +35,7 @@ import { transferRoutes } from './modules/transfers/routes.ts';
 import { systemRoutes } from './modules/system/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { notificationRoutes } from './modules/notifications/routes.ts';
+import { noticeRoutes } from './modules/notices/routes.ts';
 
 export interface AppOptions {
   config: Config;
@@ -192,6 +193,7 @@ export async function buildApp({
       await api.register(labelRoutes, { ctx });
       await api.register(eventRoutes, { ctx });
       await api.register(notificationRoutes, { ctx });
+      await api.register(noticeRoutes, { ctx });
     },
     { prefix: '/api/v1' },
   );

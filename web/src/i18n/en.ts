@@ -631,6 +631,7 @@ export const en: Translation<Messages> = {
       edit_members: 'Add and edit member records',
       transfer_members: 'Handle membership transfers',
       manage_orgs: 'Manage organisations and posts',
+      send_notices: 'Send notices',
     },
     descriptions: {
       reveal_personal: 'ID card numbers and phones in the clear (every view is audited)',
@@ -639,11 +640,13 @@ export const en: Translation<Messages> = {
       edit_members: 'Add and change member records of the branches served and below',
       transfer_members: 'Start, cancel, accept or reject transfers',
       manage_orgs: 'Rename, renew, move and dissolve organisations below; appoint and end posts',
+      send_notices:
+        'Send notices to members of this organisation and below, track read receipts, remind',
     },
     save: 'Save permissions',
     saved: 'Permissions saved',
     reset: 'Reset to defaults',
-    confirmReset: 'Go back to the default permissions (secretary, deputy, organisation officer)?',
+    confirmReset: 'Go back to the default permissions?',
   },
   labels: {
     title: 'Security labels',

@@ -606,6 +606,7 @@ export const zhCN = {
       edit_members: '添加和编辑党员档案',
       transfer_members: '办理组织关系转接',
       manage_orgs: '管理组织架构和职务',
+      send_notices: '发布通知公告',
     },
     descriptions: {
       reveal_personal: '明文查看身份证号和手机号（每次查看都记入审计）',
@@ -614,11 +615,12 @@ export const zhCN = {
       edit_members: '在本组织及下级支部添加、修改党员档案',
       transfer_members: '发起、撤回、接收或退回组织关系转接',
       manage_orgs: '在下级组织改名、换届、移动、撤销，任免职务',
+      send_notices: '向本组织及下级组织的党员发布通知公告、查看阅读回执、一键提醒',
     },
     save: '保存权限',
     saved: '权限已保存',
     reset: '恢复默认',
-    confirmReset: '恢复为默认权限（书记、副书记、组织委员）？',
+    confirmReset: '恢复为默认权限？',
   },
   labels: {
     title: '密级标识',
