@@ -23,9 +23,11 @@ export function NotificationBell() {
       data-testid="notification-bell"
       onClick={isMobile ? () => setOpen(true) : undefined}
       icon={
-        <Badge count={unread} size="small" overflowCount={99} data-testid="notification-badge">
-          <BellOutlined className="tx-bell-icon" />
-        </Badge>
+        <span data-testid="notification-badge" data-unread={unread}>
+          <Badge count={unread} size="small" overflowCount={99}>
+            <BellOutlined className="tx-bell-icon" />
+          </Badge>
+        </span>
       }
     />
   );
