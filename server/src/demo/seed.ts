@@ -13,6 +13,7 @@ import { createAccount } from '../modules/identity/service.ts';
 import { decideTransfer, startTransfer } from '../modules/transfers/service.ts';
 import { buildDemoPlan, type DemoAccountPlan } from './plan.ts';
 import { generatePassword } from './passwords.ts';
+import { seedDemoNotices } from './notices.ts';
 import { localToday } from './dates.ts';
 
 export interface DemoAccount {
@@ -216,6 +217,8 @@ export async function seedDemo(
       });
     }
   }
+
+  await seedDemoNotices(ctx, plan, { orgIds, memberIds, accountOf });
 
   const result: DemoAccounts = {
     generatedAt: new Date().toISOString(),

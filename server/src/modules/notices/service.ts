@@ -132,6 +132,8 @@ export async function sendNotice(
   ctx: ServiceContext,
   sender: Sender,
   input: SendNoticeRequest,
+  /** The demo seeds notices sent days ago; everyone else sends now. */
+  options: { sentAt?: Date } = {},
 ): Promise<string> {
   const org = await findOrg(ctx.database.db, input.orgId);
   if (!org) throw notFound('Organisation');
@@ -160,6 +162,7 @@ export async function sendNotice(
         senderAccountId: sender.accountId,
         senderName: sender.displayName,
         recipientCount: recipients.length,
+        ...(options.sentAt ? { sentAt: options.sentAt } : {}),
       })
       .returning({ id: notices.id });
     if (!row) throw new Error('insert returned no row');
