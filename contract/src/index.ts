@@ -13,3 +13,4 @@ export * from './events.ts';
 export * from './exchange.ts';
 export * from './notifications.ts';
 export * from './files.ts';
+export * from './notices.ts';

@@ -10,6 +10,8 @@ import {
   type Organisation,
 } from '@tongxin/contract';
 import { listTransfers } from '../modules/transfers/service.ts';
+import { noticeTracking } from '../modules/notices/service.ts';
+import { notices } from '../modules/notices/schema.ts';
 import { ENGINES, openTestDatabase, testConfig, type TestDatabase } from '../test/engines.ts';
 import { createServiceContext, type ServiceContext } from '../platform/context.ts';
 import { listOrgs, orgDetail } from '../modules/orgs/service.ts';
@@ -274,6 +276,28 @@ describe.each(ENGINES)('demo seed on %s', (engine) => {
     const page = await listMessages(ctx, viewer, topics.items[0]?.topic.id ?? '', {});
     expect(page.items.some((m) => m.reactions.length > 0)).toBe(true);
     expect(page.items.some((m) => m.replyTo !== null)).toBe(true);
+  });
+
+  it('sends a few notices, partly read and acknowledged, in the secretaries’ names', async () => {
+    const sent = await ctx.database.db.select().from(notices).orderBy(notices.sentAt);
+    expect(sent.map((n) => n.title)).toEqual([
+      '关于开展2026年度民主评议党员工作的通知',
+      '关于召开十二月支部党员大会的通知',
+      '请提交第四季度学习心得',
+    ]);
+    for (const n of sent) {
+      expect(n.senderName).not.toBe('demo-seed');
+      const { counts } = await noticeTracking(ctx.database.db, n);
+      expect(counts.read, n.title).toBeGreaterThan(0);
+      expect(counts.read, n.title).toBeLessThan(counts.recipients);
+      if (n.requiresAck) expect(counts.acknowledged, n.title).toBeGreaterThan(0);
+      expect(counts.acknowledged, n.title).toBeLessThan(counts.recipients);
+    }
+    // The committee's notice reached the whole tree, the branches' only their own.
+    const [whole, office, rnd] = sent;
+    expect(
+      whole && office && rnd && whole.recipientCount > office.recipientCount + rnd.recipientCount,
+    ).toBe(true);
   });
 
   it('refuses to seed a database that is already set up', async () => {
