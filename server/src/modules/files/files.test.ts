@@ -353,6 +353,8 @@ describe.each(ENGINES)('file uploads on %s', (engine) => {
     expect(twice.message).toContain('twice');
     const unknown = await refusal(claim('member.a', ['00000000-0000-4000-8000-000000000000']));
     expect(unknown.code).toBe('invalid_input');
+    const malformed = await refusal(claim('member.a', ['not-a-uuid']));
+    expect(malformed).toMatchObject({ statusCode: 400, message: 'A file id is not valid' });
 
     const refs = await claim('member.a', [a2.id, a1.id]);
     expect(refs.map((r) => r.id)).toEqual([a2.id, a1.id]);
