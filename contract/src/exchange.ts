@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Uuid } from './common.ts';
-import { FileRef } from './files.ts';
+import { AttachmentIds, FileRef } from './files.ts';
 
 /**
  * Online exchange (线上交流): spaces hold topics, topics hold messages (as in Zulip).
@@ -230,8 +230,6 @@ export const TopicListQuery = Type.Object(
 export type TopicListQuery = Static<typeof TopicListQuery>;
 export const TopicList = Type.Object({ items: Type.Array(TopicListItem), total: Type.Integer() });
 export type TopicList = Static<typeof TopicList>;
-
-export const AttachmentIds = Type.Array(Uuid, { maxItems: 10, uniqueItems: true });
 
 export const CreateTopicRequest = Type.Object(
   {
