@@ -527,6 +527,56 @@ describe.each(ENGINES)('exchange on %s', (engine) => {
     expect(ok.statusCode).toBe(201);
   });
 
+  it('never put an event of a space they cannot read in anyone’s feed', async () => {
+    const spaceOf = (payload: Record<string, unknown>): string | null => {
+      const p = payload as {
+        message?: { spaceId: string };
+        topic?: { spaceId: string };
+        space?: { id: string };
+        spaceId?: string | null;
+      };
+      return p.message?.spaceId ?? p.topic?.spaceId ?? p.space?.id ?? p.spaceId ?? null;
+    };
+    await startTopic('sec.b', s.b ?? '', '乙支部本周学习', '本周学习《党章》第三章。');
+    // sec.b was never in branch A, the 党总支 or their spaces: its whole feed, from the
+    // start, holds only events of spaces it reads today.
+    const readable = new Set(
+      (await call('sec.b', 'GET', '/exchange/spaces')).json<SpaceList>().items.map((i) => i.id),
+    );
+    const feed = (await call('sec.b', 'GET', '/events?since=0&limit=1000')).json<EventPage>();
+    const exchangeEvents = feed.items.filter((e) => e.type.startsWith('exchange.'));
+    expect(exchangeEvents.length).toBeGreaterThan(0);
+    for (const e of exchangeEvents) {
+      const spaceId = spaceOf(e.payload);
+      if (spaceId !== null) expect(readable.has(spaceId), e.type).toBe(true);
+    }
+    expect(readable.has(s.a ?? '')).toBe(false);
+  });
+
+  it('lets the author withdraw only within the window', async () => {
+    const mine = (
+      await call('pub.a', 'POST', `/exchange/topics/${s.topicA}/messages`, { body: '一小时前' })
+    ).json<Message>();
+    await h().ctx.database.db.execute(
+      `update exchange_messages set created_at = now() - interval '1 hour' where id = ${mine.id}`,
+    );
+    // pub.a is an officer of A: allowed at any time; a plain member only within the window.
+    expect(
+      (await call('pub.a', 'POST', `/exchange/messages/${mine.id}/withdraw`, {})).statusCode,
+    ).toBe(200);
+    const topic = await startTopic('member.a', s.b ?? '', '新支部报到', '大家好，我刚转入。');
+    await h().ctx.database.db.execute(
+      `update exchange_messages set created_at = now() - interval '1 hour' where id = ${topic.message.id}`,
+    );
+    const late = await call(
+      'member.a',
+      'POST',
+      `/exchange/messages/${topic.message.id}/withdraw`,
+      {},
+    );
+    expect(late.statusCode).toBe(403);
+  });
+
   it('keeps administrators out of the exchange', async () => {
     const sys = await signIn(h().app, 'sysadmin', ADMIN_PASSWORDS.system);
     expect((await call(sys, 'GET', '/exchange/spaces')).statusCode).toBe(403);
