@@ -371,6 +371,29 @@ describe.each(ENGINES)('exchange on %s', (engine) => {
     await drainAll();
   });
 
+  it('searches Chinese text in readable spaces only, never withdrawn messages', async () => {
+    type Result = { items: { message: Message; spaceName: string }[]; hasMore: boolean };
+    const search = async (user: User, q: string, extra = '') =>
+      (
+        await call(user, 'GET', `/exchange/search?q=${encodeURIComponent(q)}${extra}`)
+      ).json<Result>();
+    const hits = await search('sec.a', '学习');
+    expect(hits.items.length).toBeGreaterThan(0);
+    expect(hits.items.every((i) => i.spaceName === '机关第一党支部')).toBe(true);
+    // Several words must all occur (in the text or the topic title).
+    const both = await search('sec.a', '今晚 一起');
+    expect(both.items.map((i) => i.message.source)).toEqual(['大家好，**今晚**一起学习。']);
+    expect((await search('sec.b', '今晚')).items).toEqual([]);
+    expect((await search('sec.a', '定稿')).items).toEqual([]); // withdrawn
+    const paged = await search('sec.a', '第', '&limit=2');
+    expect(paged.hasMore).toBe(true);
+    const next = await search('sec.a', '第', `&limit=2&before=${paged.items[1]?.message.id}`);
+    expect(next.items[0]?.message.id).toBeLessThan(paged.items[1]?.message.id ?? 0);
+    expect((await call('sec.b', 'GET', `/exchange/search?q=x&spaceId=${s.a}`)).statusCode).toBe(
+      404,
+    );
+  });
+
   it('attaches uploaded files, readable by the space only, hidden once withdrawn', async () => {
     const boundary = '----exchange-test';
     const bytes = await image('png', 32, 32);

@@ -10,6 +10,8 @@ import {
   type ExchangeEventType,
   type Message,
   type MessageHistory,
+  type MessageSearchQuery,
+  type MessageSearchResult,
   type PeopleList,
   type PostMessageRequest,
   type Reaction,
@@ -1543,5 +1545,67 @@ export async function unreadCounts(
       unread: s.unread,
       unreadMentions: s.unreadMentions,
     })),
+  };
+}
+
+// ---- search -------------------------------------------------------------------------------
+
+const likePattern = (word: string) => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** Messages (not withdrawn) whose text or topic title holds every word, newest first. */
+export async function searchMessages(
+  ctx: ServiceContext,
+  viewer: Viewer,
+  query: MessageSearchQuery,
+): Promise<MessageSearchResult> {
+  const db = ctx.database.db;
+  const limit = query.limit ?? 20;
+  let spaces: { id: string; name: string }[];
+  if (query.spaceId) {
+    const { space } = await readableSpace(db, viewer, query.spaceId);
+    const [summary] = await summaries(db, viewer, [
+      { space, access: await spaceAccess(db, viewer, space) },
+    ]);
+    spaces = [{ id: space.id, name: summary?.name ?? space.name }];
+  } else {
+    spaces = (await listSpaces(ctx, viewer, true)).map((sp) => ({ id: sp.id, name: sp.name }));
+  }
+  const words = query.q.split(/\s+/).filter(Boolean).slice(0, 5);
+  if (spaces.length === 0 || words.length === 0) return { items: [], hasMore: false };
+  const conditions: SQL[] = [
+    sql`m.space_id in ${spaces.map((sp) => sp.id)}`,
+    sql`m.withdrawn_at is null`,
+    ...words.map(
+      (w) => sql`(m.plain_text ilike ${likePattern(w)} or t.title ilike ${likePattern(w)})`,
+    ),
+  ];
+  if (query.tagId) conditions.push(sql`${query.tagId}::uuid = any(t.tag_ids)`);
+  if (query.before !== undefined) conditions.push(sql`m.id < ${query.before}`);
+  const ids = await queryRows<{ id: string | number }>(
+    db,
+    sql`select m.id from exchange_messages m join exchange_topics t on t.id = m.topic_id
+        where ${sql.join(conditions, sql` and `)}
+        order by m.id desc limit ${limit + 1}`,
+  );
+  const page = ids.slice(0, limit).map((r) => Number(r.id));
+  if (page.length === 0) return { items: [], hasMore: false };
+  const rows = await db
+    .select()
+    .from(exchangeMessages)
+    .where(inArray(exchangeMessages.id, page))
+    .orderBy(desc(exchangeMessages.id));
+  const messages = await messageViews(db, rows);
+  const topicRows = await db
+    .select()
+    .from(exchangeTopics)
+    .where(inArray(exchangeTopics.id, [...new Set(rows.map((r) => r.topicId))]));
+  const topics = new Map((await topicViews(db, topicRows)).map((t) => [t.id, t]));
+  const names = new Map(spaces.map((sp) => [sp.id, sp.name]));
+  return {
+    items: messages.flatMap((message) => {
+      const topic = topics.get(message.topicId);
+      return topic ? [{ message, topic, spaceName: names.get(message.spaceId) ?? '' }] : [];
+    }),
+    hasMore: ids.length > limit,
   };
 }
