@@ -217,6 +217,10 @@ describe.each(ENGINES)('exchange on %s', (engine) => {
     ).toBe(200); // pub.a is an officer (publicity officer of A)
     const seen = (await call('sec.a', 'GET', `/exchange/messages/${posted.id}`)).json<Message>();
     expect(seen).toMatchObject({ withdrawn: true, source: '', html: '', withdrawnByName: 'pub.a' });
+    // Nothing in anyone's feed still carries the withdrawn words, from any version.
+    const wholeFeed = (await call('sec.a', 'GET', '/events?since=0&limit=1000')).json<EventPage>();
+    expect(JSON.stringify(wholeFeed)).toContain(String(posted.id));
+    expect(JSON.stringify(wholeFeed)).not.toMatch(/初稿|定稿/);
     const withdrawnEvent = (await newEvents('sec.a')).find(
       (e) => e.type === 'exchange.message.withdrawn',
     );

@@ -10,6 +10,7 @@ import {
   type ExchangeEventType,
   type Message,
   type MessageHistory,
+  type MessageQuote,
   type MessageSearchQuery,
   type MessageSearchResult,
   type PeopleList,
@@ -1347,6 +1348,7 @@ export async function withdrawMessage(
       .returning();
     if (!row) throw conflict('The message was withdrawn already');
     const view = await messageView(tx, row);
+    await scrubWithdrawnFromFeed(tx, message, view);
     events.push(
       ...(await emit(tx, await spaceAudience(tx, space), 'exchange.message.withdrawn', {
         message: view,
@@ -1366,6 +1368,34 @@ export async function withdrawMessage(
     });
     return view;
   });
+}
+
+/**
+ * The feed keeps events for a while (docs/events.md), and earlier events of a withdrawn message
+ * carry its words: the created and edit events, and quotes of it in replies. They are rewritten
+ * to the withdrawn form, so a reader catching up with `since` gets nothing the withdrawal hid.
+ * Only events stored since the message was posted can hold it (the `at` index bounds the scan).
+ */
+async function scrubWithdrawnFromFeed(tx: Tx, message: MessageRow, view: Message): Promise<void> {
+  const id = String(message.id);
+  const types = sql`('exchange.message.created', 'exchange.message.updated')`;
+  await tx.execute(
+    sql`update user_events set payload = jsonb_set(payload, '{message}', ${JSON.stringify(view)}::jsonb)
+        where at >= ${message.createdAt} and type in ${types}
+          and payload->'message'->>'id' = ${id}`,
+  );
+  const quote: MessageQuote = {
+    id: message.id,
+    authorName: message.authorName,
+    excerpt: '',
+    withdrawn: true,
+  };
+  await tx.execute(
+    sql`update user_events
+        set payload = jsonb_set(payload, '{message,replyTo}', ${JSON.stringify(quote)}::jsonb)
+        where at >= ${message.createdAt} and type in ${types}
+          and payload->'message'->'replyTo'->>'id' = ${id}`,
+  );
 }
 
 /** Toggles the viewer's reaction; returns the message's reactions after the change. */
