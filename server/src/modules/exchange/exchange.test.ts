@@ -185,6 +185,21 @@ describe.each(ENGINES)('exchange on %s', (engine) => {
     const after = (await call('sec.a', 'GET', '/notifications')).json<NotificationPage>();
     expect(after.items.length).toBe(before + 1);
     expect(after.items[0]).toMatchObject({ kind: 'reply' });
+    // Reading the topic reads the notifications about it.
+    const unreadBefore = (await call('sec.a', 'GET', '/notifications/unread-count')).json<{
+      unread: number;
+    }>();
+    expect(unreadBefore.unread).toBeGreaterThan(0);
+    const topicNow = (
+      await call('sec.a', 'GET', `/exchange/topics/${s.topicA}`)
+    ).json<TopicDetail>();
+    await call('sec.a', 'POST', `/exchange/topics/${s.topicA}/read`, {
+      upToId: topicNow.item.topic.lastMessageId,
+    });
+    const unreadAfter = (await call('sec.a', 'GET', '/notifications/unread-count')).json<{
+      unread: number;
+    }>();
+    expect(unreadAfter.unread).toBe(0);
     await drainAll();
   });
 
