@@ -444,7 +444,10 @@ export async function people(
   query: { q?: string; limit: number; only?: readonly string[] },
 ): Promise<PeopleList> {
   if (visible === 'all') return { items: [] };
-  const items = await visiblePeople(ctx.database.db, visible, query);
+  const db = ctx.database.db;
+  const above = new Set<string>();
+  for (const orgId of homeOrgs(viewer)) for (const a of await ancestorsOf(db, orgId)) above.add(a);
+  const items = await visiblePeople(db, visible, [...above], query);
   return { items };
 }
 
