@@ -241,6 +241,11 @@ describe.each(ENGINES)('notices on %s', (engine) => {
       withdrawnByName: 'sec.general',
     });
     expect(seen.withdrawnAt).not.toBeNull();
+    // Never opened, but withdrawn: nothing left to read, so not among the unread.
+    const unread = (await call('GET', '/notices?unread=true', 'member.a')).json<NoticeList>();
+    expect(unread.items.map((n) => n.id)).not.toContain(id);
+    const all = (await call('GET', '/notices', 'member.a')).json<NoticeList>();
+    expect(all.items.find((n) => n.id === id)?.mine?.readAt).toBeNull();
     const sender = (await call('GET', `/notices/${id}`, 'sec.general')).json<Notice>();
     expect(sender.bodyHtml).not.toBe('');
     expect((await call('POST', `/notices/${id}/remind`, 'sec.general')).statusCode).toBe(409);

@@ -470,10 +470,12 @@ export async function listNotices(
   const unread = await inboxUnread(db, rights.accountId);
   if ((query.box ?? 'inbox') === 'inbox') {
     const where: SQL[] = [eq(noticeRecipients.accountId, rights.accountId)];
-    if (query.unread) where.push(isNull(noticeRecipients.readAt));
+    // Unread means "still to read": a withdrawn notice is nothing to read any more.
+    if (query.unread) where.push(isNull(noticeRecipients.readAt), isNull(notices.withdrawnAt));
     const [total] = await db
       .select({ n: count() })
       .from(noticeRecipients)
+      .innerJoin(notices, eq(notices.id, noticeRecipients.noticeId))
       .where(and(...where));
     const rows = await db
       .select({ notice: notices, mine: noticeRecipients })
