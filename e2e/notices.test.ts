@@ -62,6 +62,14 @@ describe('notices (通知公告) in the browser', () => {
     await reader.page.getByTestId('notice-acknowledge').click();
     await reader.page.getByTestId('notice-acknowledged').waitFor();
     await reader.page.screenshot({ path: path.join(SHOTS, 'notice-phone-acknowledged.png') });
+    // The phone's inbox, through the drawer menu: this one done, the demo's older ones listed.
+    await reader.page.getByTestId('nav-open').click();
+    await reader.page.getByTestId('nav-notices').click();
+    await reader.page.waitForURL('**/notices');
+    const mine = reader.page.getByTestId('notice-item').filter({ hasText: title });
+    await expect.poll(() => mine.innerText()).toContain('已确认收到');
+    expect(await reader.page.getByTestId('notice-item').count()).toBeGreaterThan(1);
+    await reader.page.screenshot({ path: path.join(SHOTS, 'notice-phone-inbox.png') });
 
     // The sender's tracking view shows it read and acknowledged.
     await sender.page.reload();

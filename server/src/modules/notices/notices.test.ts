@@ -98,7 +98,10 @@ describe.each(ENGINES)('notices on %s', (engine) => {
 
   it('is sent by officers only, within their own organisation', async () => {
     expect((await send('member.a', { orgId: f.orgs.a })).statusCode).toBe(403);
-    expect((await call('GET', '/notices/targets', 'member.a')).statusCode).toBe(403);
+    expect((await call('GET', '/notices/targets', 'member.a')).json()).toEqual([]);
+    expect((await call('POST', '/notices/preview', 'member.a', { body: 'x' })).statusCode).toBe(
+      403,
+    );
     expect((await send('sec.a', { orgId: f.orgs.b })).statusCode).toBe(403);
     expect((await send('sec.a', { orgId: f.orgs.general })).statusCode).toBe(403);
     const sys = await signIn(h().app, 'sysadmin', ADMIN_PASSWORDS.system);
