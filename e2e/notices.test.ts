@@ -26,12 +26,10 @@ describe('notices (通知公告) in the browser', () => {
     await sender.page.getByTestId('notice-compose').click();
     await sender.page.waitForURL('**/notices/new');
     await sender.page.getByTestId('notice-title-input').fill(title);
-    // The secretary may hold posts higher up too: address the branch itself.
-    await sender.page.getByTestId('notice-org').click();
-    await sender.page
-      .locator('.ant-select-item-option')
-      .filter({ hasText: new RegExp(`${BRANCH}$`) })
-      .click();
+    // The secretary also serves the committee above; the composer starts at the branch.
+    await expect
+      .poll(() => sender.page.getByTestId('notice-org').innerText())
+      .toMatch(new RegExp(`${BRANCH}$`));
     await sender.page
       .getByTestId('notice-body-input')
       .fill('请全体党员**按时参加**。\n\n- 地点：三楼会议室');

@@ -564,7 +564,13 @@ export async function noticeTargets(
   };
   return all
     .filter((o) => rights.sendScope.includes(o.id))
-    .map((o) => ({ id: o.id, name: o.name, path: pathOf(o.id), hasChildren: parents.has(o.id) }))
+    .map((o) => ({
+      id: o.id,
+      name: o.name,
+      kind: o.kind,
+      path: pathOf(o.id),
+      hasChildren: parents.has(o.id),
+    }))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
