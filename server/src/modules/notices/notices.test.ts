@@ -231,6 +231,11 @@ describe.each(ENGINES)('notices on %s', (engine) => {
 
   it('is withdrawn by its sender or officers, leaving recipients only the title', async () => {
     const id = ids.subtree ?? '';
+    const unreadOf = async (user: User) =>
+      (await call('GET', '/notifications?unread=true', user))
+        .json<NotificationPage>()
+        .items.filter((n) => n.sourceId === id).length;
+    expect(await unreadOf('sec.a')).toBe(1);
     const denied = await call('POST', `/notices/${id}/withdraw`, 'member.a', { reason: '发错了' });
     expect(denied.statusCode, denied.body).toBe(403);
     const res = await call('POST', `/notices/${id}/withdraw`, 'sec.general', {
@@ -244,6 +249,8 @@ describe.each(ENGINES)('notices on %s', (engine) => {
       withdrawnByName: 'sec.general',
     });
     expect(seen.withdrawnAt).not.toBeNull();
+    // Nothing left to read: the bell no longer counts it.
+    expect(await unreadOf('sec.a')).toBe(0);
     // Never opened, but withdrawn: nothing left to read, so not among the unread.
     const unread = (await call('GET', '/notices?unread=true', 'member.a')).json<NoticeList>();
     expect(unread.items.map((n) => n.id)).not.toContain(id);

@@ -18,7 +18,12 @@ import { AppError, conflict, notFound } from '../../platform/http/errors.ts';
 import { renderMessage } from '../../platform/markdown/markdown.ts';
 import { accountsOfMembers } from '../identity/service.ts';
 import { memberHome, memberNames, membersIn } from '../members/service.ts';
-import { notify, markSourceRead, unreadCount } from '../notifications/service.ts';
+import {
+  markSourceRead,
+  markSourceReadForAll,
+  notify,
+  unreadCount,
+} from '../notifications/service.ts';
 import { findOrg, listOrgs, officeHoldersOf, subtreeIds } from '../orgs/service.ts';
 import { canTrack, type NoticeRights } from './policy.ts';
 import { noticeRecipients, notices } from './schema.ts';
@@ -345,7 +350,10 @@ export async function remindNotice(
   return reminded;
 }
 
-/** Withdraws a notice: recipients keep the title and the fact, not the body. Audited. */
+/**
+ * Withdraws a notice: recipients keep the title and the fact, not the body, and its unread
+ * notifications are read. Audited.
+ */
 export async function withdrawNotice(
   ctx: ServiceContext,
   actor: Actor,
@@ -362,6 +370,8 @@ export async function withdrawNotice(
       .select({ accountId: noticeRecipients.accountId })
       .from(noticeRecipients)
       .where(eq(noticeRecipients.noticeId, id));
+    // Nothing left to read: its notifications stop counting (the event tells the bell).
+    await markSourceReadForAll(tx, id);
     const stored = await appendEvents(
       tx,
       recipients.map((r) => r.accountId),

@@ -198,3 +198,16 @@ export async function markReadAndTell(
   await ctx.bus.publish(stored);
   return unread;
 }
+
+/**
+ * Marks read, for every account, what they were told about a record that is gone (a withdrawn
+ * notice): it should not keep the bell lit. Answers the accounts whose count changed.
+ */
+export async function markSourceReadForAll(tx: Tx, sourceId: string): Promise<string[]> {
+  const done = await tx
+    .update(notifications)
+    .set({ readAt: new Date() })
+    .where(and(eq(notifications.sourceId, sourceId), isNull(notifications.readAt)))
+    .returning({ accountId: notifications.accountId });
+  return [...new Set(done.map((d) => d.accountId))];
+}

@@ -34,6 +34,11 @@ describe('live events', () => {
       'notifications/unread-count',
     ]);
     expect(staleAfter('notice.receipt')).toEqual(['notices/list']);
+    expect(staleAfter('notice.withdrawn')).toEqual([
+      'notices/list',
+      'notifications/list',
+      'notifications/unread-count',
+    ]);
     expect(staleAfter('exchange.message')).toEqual([]);
   });
 });

@@ -7,7 +7,8 @@ import { NOTIFICATIONS_KEY } from './use-notifications.ts';
  * the screens refetch on focus and on a timer.
  */
 export function refreshForEvent(client: QueryClient, type: string): void {
-  if (type.startsWith('notification.')) {
+  // A withdrawn notice's notifications are marked read on the server.
+  if (type.startsWith('notification.') || type === 'notice.withdrawn') {
     void client.invalidateQueries({ queryKey: NOTIFICATIONS_KEY });
   }
   // A new notice arrives as a notification; receipts and withdrawals as notice.* events.
