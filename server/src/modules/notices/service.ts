@@ -171,7 +171,12 @@ export async function sendNotice(
       })
       .returning({ id: notices.id });
     if (!row) throw new Error('insert returned no row');
-    await tx.insert(noticeRecipients).values(recipients.map((r) => ({ noticeId: row.id, ...r })));
+    // Sliced: PostgreSQL takes at most 65,535 parameters a statement.
+    for (let i = 0; i < recipients.length; i += 1000) {
+      await tx
+        .insert(noticeRecipients)
+        .values(recipients.slice(i, i + 1000).map((r) => ({ noticeId: row.id, ...r })));
+    }
     const stored = await notify(
       tx,
       recipients.map((r) => ({

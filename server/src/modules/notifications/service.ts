@@ -31,6 +31,8 @@ export interface NotificationInput {
 /** Stored lengths: enough for a list line; the full text lives in the source record. */
 const TITLE_MAX = 200;
 const EXCERPT_MAX = 300;
+/** Rows per insert statement (7 parameters each). */
+const INSERT_SLICE = 1000;
 
 const clip = (text: string, max: number): string => {
   const flat = text.replace(/\s+/g, ' ').trim();
@@ -62,7 +64,11 @@ export async function notify(tx: Tx, entries: readonly NotificationInput[]): Pro
     sourceId: e.sourceId,
     actorAccountId: e.actorAccountId,
   }));
-  await tx.insert(notifications).values(rows);
+  // PostgreSQL takes at most 65,535 parameters a statement: a large organisation's notice
+  // goes in slices.
+  for (let i = 0; i < rows.length; i += INSERT_SLICE) {
+    await tx.insert(notifications).values(rows.slice(i, i + INSERT_SLICE));
+  }
 
   const payloadOf = (r: (typeof rows)[number]): NotificationCreatedPayload => ({
     kind: r.kind,
