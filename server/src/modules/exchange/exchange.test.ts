@@ -200,6 +200,23 @@ describe.each(ENGINES)('exchange on %s', (engine) => {
       unread: number;
     }>();
     expect(unreadAfter.unread).toBe(0);
+
+    // A withdrawn message's words leave the mention it caused: list and feed alike.
+    const slip = (
+      await call('member.a', 'POST', `/exchange/topics/${s.topicA}/messages`, {
+        body: '@pub.a 发错群的内部电话号码',
+      })
+    ).json<Message>();
+    const slipNote = (await call('pub.a', 'GET', '/notifications')).json<NotificationPage>();
+    expect(slipNote.items[0]).toMatchObject({ sourceId: String(slip.id), readAt: null });
+    expect(slipNote.items[0]?.excerpt).toContain('内部电话');
+    await call('member.a', 'POST', `/exchange/messages/${slip.id}/withdraw`, {});
+    const redacted = (await call('pub.a', 'GET', '/notifications')).json<NotificationPage>();
+    expect(redacted.items[0]).toMatchObject({ sourceId: String(slip.id), excerpt: '' });
+    expect(redacted.items[0]?.readAt).not.toBeNull();
+    const pubFeed = (await call('pub.a', 'GET', '/events?since=0&limit=1000')).json<EventPage>();
+    expect(JSON.stringify(pubFeed)).not.toContain('内部电话');
+    expect(pubFeed.items.at(-1)).toMatchObject({ type: 'notification.read' });
     await drainAll();
   });
 
@@ -252,7 +269,8 @@ describe.each(ENGINES)('exchange on %s', (engine) => {
     const self = await call('member.a', 'POST', `/exchange/messages/${mine.id}/withdraw`, {});
     expect(self.json<Message>().withdrawn).toBe(true);
     const audit = await h().ctx.database.db.execute(
-      "select count(*)::int as n from audit_log where action = 'exchange.message.withdraw'",
+      `select count(*)::int as n from audit_log where action = 'exchange.message.withdraw'
+         and object_id in ('${posted.id}', '${mine.id}')`,
     );
     expect(JSON.stringify(audit)).toContain('"n":2');
     await drainAll();
@@ -469,6 +487,13 @@ describe.each(ENGINES)('exchange on %s', (engine) => {
       {},
     );
     expect(accept.statusCode, accept.body).toBe(200);
+    // The member's open clients are told to reload their spaces.
+    expect(await newEvents('member.a')).toEqual([
+      expect.objectContaining({
+        type: 'membership.changed',
+        payload: { memberId: f.members.memberA, fromBranchId: f.orgs.a, toBranchId: f.orgs.b },
+      }),
+    ]);
     expect((await call('member.a', 'GET', `/exchange/spaces/${s.a}`)).statusCode).toBe(404);
     const list = (await call('member.a', 'GET', '/exchange/spaces')).json<SpaceList>();
     expect(list.items.map((i) => i.id)).toEqual([s.b]);

@@ -43,6 +43,7 @@ import {
   notify,
   unreadCount as unreadNotifications,
   type NotificationInput,
+  redactSource,
 } from '../notifications/service.ts';
 import { claimFiles } from '../files/service.ts';
 import { assertNoSensitiveWords } from './sensitive.ts';
@@ -1362,6 +1363,17 @@ export async function withdrawMessage(
         message: view,
       })),
     );
+    // Mentions and replies quoted the words too: blanked, and their bells go quiet. After the
+    // broad append above, accounts in order, so feed locks are always taken in one order.
+    const told = (await redactSource(tx, ['mention', 'reply'], String(message.id))).sort();
+    for (const accountId of told) {
+      events.push(
+        ...(await appendEvents(tx, [accountId], {
+          type: 'notification.read',
+          payload: { unread: await unreadNotifications(tx, accountId) },
+        })),
+      );
+    }
     await appendAudit(tx, actor, {
       action: 'exchange.message.withdraw',
       objectType: 'exchange_message',

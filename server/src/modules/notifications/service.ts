@@ -217,3 +217,31 @@ export async function markSourceReadForAll(tx: Tx, sourceId: string): Promise<st
     .returning({ accountId: notifications.accountId });
   return [...new Set(done.map((d) => d.accountId))];
 }
+
+/**
+ * A record the notifications quoted was withdrawn: their excerpts are blanked (here and in the
+ * notification events still in the feed) and they count as read, so neither the list nor a
+ * client catching up with `since` shows the withdrawn words. Answers the accounts affected.
+ */
+export async function redactSource(
+  tx: Tx,
+  kinds: readonly NotificationKind[],
+  sourceId: string,
+): Promise<string[]> {
+  const done = await tx
+    .update(notifications)
+    .set({ excerpt: '', readAt: sql`coalesce(${notifications.readAt}, now())` })
+    .where(and(eq(notifications.sourceId, sourceId), inArray(notifications.kind, [...kinds])))
+    .returning({ accountId: notifications.accountId });
+  if (done.length === 0) return [];
+  const kindList = sql.join(
+    kinds.map((k) => sql`${k}`),
+    sql`, `,
+  );
+  await tx.execute(
+    sql`update user_events set payload = jsonb_set(payload, '{excerpt}', '""'::jsonb)
+        where type = 'notification.created' and payload->>'sourceId' = ${sourceId}
+          and payload->>'kind' in (${kindList})`,
+  );
+  return [...new Set(done.map((d) => d.accountId))];
+}

@@ -15,6 +15,8 @@ import type { ServiceContext } from '../../platform/context.ts';
 import { findOrg, listOrgs } from '../orgs/service.ts';
 import { isBranch } from '../orgs/rules.ts';
 import { memberHome, memberNames, moveMemberToBranch } from '../members/service.ts';
+import { accountsOfMembers } from '../identity/service.ts';
+import { appendEvents, type UserEvent } from '../../platform/bus/events.ts';
 
 export type TransferRow = typeof memberTransfers.$inferSelect;
 
@@ -143,7 +145,7 @@ export async function decideTransfer(
   id: string,
   decision: Decision,
 ): Promise<void> {
-  await ctx.database.write(async (tx) => {
+  const stored = await ctx.database.write(async (tx) => {
     const [row] = await tx
       .select()
       .from(memberTransfers)
@@ -154,6 +156,7 @@ export async function decideTransfer(
     if (row.state !== 'requested') {
       throw new AppError(409, 'transfer_not_pending', `This transfer is already ${row.state}`);
     }
+    let stored: UserEvent[] = [];
     if (decision.kind === 'accept') {
       await moveMemberToBranch(
         tx,
@@ -163,6 +166,18 @@ export async function decideTransfer(
         row.toBranchId,
         decision.groupId,
       );
+      // The member's open clients reload what follows the roster (their spaces, their rights).
+      const account = (await accountsOfMembers(tx, [row.memberId])).get(row.memberId);
+      if (account) {
+        stored = await appendEvents(tx, [account.accountId], {
+          type: 'membership.changed',
+          payload: {
+            memberId: row.memberId,
+            fromBranchId: row.fromBranchId,
+            toBranchId: row.toBranchId,
+          },
+        });
+      }
     }
     await tx
       .update(memberTransfers)
@@ -184,7 +199,9 @@ export async function decideTransfer(
         toBranchId: row.toBranchId,
       },
     });
+    return stored;
   });
+  await ctx.bus.publish(stored);
 }
 
 /** Transfers into or out of the given branches (the caller's visible scope), newest first. */
