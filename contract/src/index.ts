@@ -11,3 +11,4 @@ export * from './permissions.ts';
 export * from './labels.ts';
 export * from './events.ts';
 export * from './exchange.ts';
+export * from './notifications.ts';

@@ -34,6 +34,7 @@ import { permissionRoutes } from './modules/permissions/routes.ts';
 import { transferRoutes } from './modules/transfers/routes.ts';
 import { systemRoutes } from './modules/system/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
+import { notificationRoutes } from './modules/notifications/routes.ts';
 
 export interface AppOptions {
   config: Config;
@@ -190,6 +191,7 @@ export async function buildApp({
       await api.register(permissionRoutes, { ctx });
       await api.register(labelRoutes, { ctx });
       await api.register(eventRoutes, { ctx });
+      await api.register(notificationRoutes, { ctx });
     },
     { prefix: '/api/v1' },
   );
