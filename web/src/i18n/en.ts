@@ -685,7 +685,7 @@ export const en: Translation<Messages> = {
       study_group: 'Study groups',
       cross_branch: 'Cross-branch',
       announcement: 'Announcements',
-      direct: 'Direct messages',
+      dm: 'Direct messages',
     },
     unread: '{{count}} unread',
     markAllRead: 'Mark all as read',

@@ -659,7 +659,7 @@ export const zhCN = {
       study_group: '学习小组',
       cross_branch: '跨支部',
       announcement: '公告',
-      direct: '私信',
+      dm: '私信',
     },
     unread: '{{count}} 条未读',
     markAllRead: '全部标为已读',
