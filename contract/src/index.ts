@@ -10,3 +10,4 @@ export * from './audit.ts';
 export * from './permissions.ts';
 export * from './labels.ts';
 export * from './events.ts';
+export * from './realtime.ts';
