@@ -12,3 +12,4 @@ export * from './labels.ts';
 export * from './events.ts';
 export * from './exchange.ts';
 export * from './notifications.ts';
+export * from './realtime.ts';

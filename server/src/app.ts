@@ -10,6 +10,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
+import fastifyWebsocket from '@fastify/websocket';
 import { Redis } from 'ioredis';
 import { ErrorBody } from '@tongxin/contract';
 import type { Config } from './config.ts';
@@ -17,6 +18,8 @@ import type { Database } from './platform/db/types.ts';
 import { createServiceContext } from './platform/context.ts';
 import { openEventBus, RedisBus, type EventBus } from './platform/bus/bus.ts';
 import { eventRoutes } from './platform/bus/routes.ts';
+import { Gateway } from './platform/realtime/gateway.ts';
+import { realtimeRoutes } from './platform/realtime/routes.ts';
 import type { CryptoProvider } from './platform/crypto/provider.ts';
 import { checkAccess, enforceDeclaredAccess } from './platform/http/access.ts';
 import { checkSameOrigin } from './platform/http/csrf.ts';
@@ -26,6 +29,7 @@ import { hostWebApp } from './platform/http/web-host.ts';
 import { validatorCompiler } from './platform/http/validation.ts';
 import { identityRoutes } from './modules/identity/routes.ts';
 import { resolveSession } from './modules/identity/service.ts';
+import { liveSessionIds } from './modules/identity/sessions.ts';
 import { setupRoutes } from './modules/setup/routes.ts';
 import { orgRoutes } from './modules/orgs/routes.ts';
 import { memberRoutes } from './modules/members/routes.ts';
@@ -179,6 +183,20 @@ export async function buildApp({
     checkAccess(request);
   });
 
+  // The node's WebSocket gateway: one bus subscription for all its sockets.
+  const gateway = new Gateway(ctx, {
+    checkSessions: (ids) => liveSessionIds(ctx, ids),
+    node: bus instanceof RedisBus ? bus.node : randomUUID(),
+    log: (message, err) => app.log.warn({ err: err instanceof Error ? err.message : err }, message),
+  });
+  app.decorate('realtime', gateway);
+  // Before the plugin's own preClose: sockets get "going away" (1001), so clients reconnect.
+  app.addHook('preClose', () => gateway.close());
+  await app.register(fastifyWebsocket, {
+    // The hard cap; the gateway refuses frames over MAX_CLIENT_FRAME_BYTES with an error frame.
+    options: { maxPayload: 64 * 1024 },
+  });
+
   await app.register(systemRoutes, { ctx });
   await app.register(
     async (api) => {
@@ -192,6 +210,7 @@ export async function buildApp({
       await api.register(labelRoutes, { ctx });
       await api.register(eventRoutes, { ctx });
       await api.register(notificationRoutes, { ctx });
+      await api.register(realtimeRoutes, { gateway, publicUrl: config.publicUrl });
     },
     { prefix: '/api/v1' },
   );
