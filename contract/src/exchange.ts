@@ -463,3 +463,7 @@ export interface ExchangeEventPayloads {
   'exchange.space.removed': { spaceId: string };
   'exchange.read': { spaceId: string | null; topicId: string | null; upToId: number | null };
 }
+
+/** The web app path of a message: what notifications link to (the web app routes it). */
+export const exchangeMessageLink = (spaceId: string, topicId: string, messageId: number): string =>
+  `/exchange/${spaceId}/${topicId}?message=${messageId}`;

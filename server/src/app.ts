@@ -39,6 +39,7 @@ import { transferRoutes } from './modules/transfers/routes.ts';
 import { systemRoutes } from './modules/system/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { notificationRoutes } from './modules/notifications/routes.ts';
+import { exchangeRoutes } from './modules/exchange/routes.ts';
 
 export interface AppOptions {
   config: Config;
@@ -211,6 +212,7 @@ export async function buildApp({
       await api.register(eventRoutes, { ctx });
       await api.register(notificationRoutes, { ctx });
       await api.register(realtimeRoutes, { gateway, publicUrl: config.publicUrl });
+      await api.register(exchangeRoutes, { ctx });
     },
     { prefix: '/api/v1' },
   );

@@ -9,3 +9,4 @@ export * from './modules/permissions/schema.ts';
 export * from './modules/labels/schema.ts';
 export * from './platform/bus/schema.ts';
 export * from './modules/notifications/schema.ts';
+export * from './modules/exchange/schema.ts';
