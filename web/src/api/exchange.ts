@@ -11,11 +11,13 @@ import type {
   PeopleList,
   PeopleQuery,
   PostMessageRequest,
+  Reaction,
   ReactionEmoji,
   SpaceDetail,
   SpaceList,
   SpaceListQuery,
   SubscriptionLevel,
+  Topic,
   TopicDetail,
   TopicList,
   TopicListItem,
@@ -38,6 +40,7 @@ export const createSpace = (body: CreateSpaceRequest) =>
 export const openDm = (body: OpenDmRequest) => api.post<SpaceDetail>('/exchange/dms', body);
 export const listPeople = (query: PeopleQuery, signal?: AbortSignal) =>
   api.get<PeopleList>('/exchange/people', { query: { ...query }, signal });
+export const markAllRead = () => api.post<{ ok: true }>('/exchange/read', {});
 export const markSpaceRead = (spaceId: string) =>
   api.post<{ ok: true }>(`/exchange/spaces/${id(spaceId)}/read`, {});
 export const unreadCounts = (signal?: AbortSignal) =>
@@ -50,13 +53,13 @@ export const createTag = (body: CreateTagRequest) => api.post<TopicTag>('/exchan
 export const listTopics = (spaceId: string, query: TopicListQuery, signal?: AbortSignal) =>
   api.get<TopicList>(`/exchange/spaces/${id(spaceId)}/topics`, { query: { ...query }, signal });
 export const createTopic = (spaceId: string, body: CreateTopicRequest) =>
-  api.post<TopicDetail>(`/exchange/spaces/${id(spaceId)}/topics`, body);
+  api.post<{ topic: Topic; message: Message }>(`/exchange/spaces/${id(spaceId)}/topics`, body);
 export const getTopic = (topicId: string, signal?: AbortSignal) =>
   api.get<TopicDetail>(`/exchange/topics/${id(topicId)}`, { signal });
 export const updateTopic = (topicId: string, body: UpdateTopicRequest) =>
-  api.patch<TopicListItem>(`/exchange/topics/${id(topicId)}`, body);
+  api.patch<Topic>(`/exchange/topics/${id(topicId)}`, body);
 export const moveTopic = (topicId: string, body: MoveTopicRequest) =>
-  api.post<TopicListItem>(`/exchange/topics/${id(topicId)}/move`, body);
+  api.post<Topic>(`/exchange/topics/${id(topicId)}/move`, body);
 export const setSubscription = (topicId: string, level: SubscriptionLevel) =>
   apiRequest<TopicListItem>('PUT', `/exchange/topics/${id(topicId)}/subscription`, {
     body: { level },
@@ -75,6 +78,6 @@ export const withdrawMessage = (messageId: number) =>
 export const pinMessage = (messageId: number, pinned: boolean) =>
   api.post<Message>(`/exchange/messages/${messageId}/pin`, { pinned });
 export const toggleReaction = (messageId: number, emoji: ReactionEmoji) =>
-  api.post<Message>(`/exchange/messages/${messageId}/reactions`, { emoji });
+  api.post<{ reactions: Reaction[] }>(`/exchange/messages/${messageId}/reactions`, { emoji });
 export const messageHistory = (messageId: number, signal?: AbortSignal) =>
   api.get<MessageHistory>(`/exchange/messages/${messageId}/history`, { signal });

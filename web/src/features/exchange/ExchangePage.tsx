@@ -1,26 +1,72 @@
-import { Empty } from 'antd';
-import { useParams } from 'react-router';
+import { useEffect } from 'react';
+import { Alert, Empty, Spin } from 'antd';
+import { useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import type { Message } from '@tongxin/contract';
+import { sweepDrafts } from './drafts.ts';
+import { errorMessage } from './errors.ts';
 import { ExchangeLayout, PaneHeader, phonePaneFor } from './ExchangeLayout.tsx';
+import { setActiveTopic } from './live.ts';
+import { MessageAttachments } from './MessageAttachments.tsx';
+import { SpacesPane } from './SpacesPane.tsx';
+import { TopicsPane } from './TopicsPane.tsx';
+import { TopicView } from './TopicView.tsx';
+import { useSpace } from './use-exchange.ts';
+
+const renderAttachments = (message: Message) => <MessageAttachments message={message} />;
 
 /** 在线交流: spaces, their topics, a topic's messages. */
 export function ExchangePage() {
   const { t } = useTranslation();
+  const navigate = useNavigate();
   const { spaceId, topicId } = useParams();
+  const space = useSpace(spaceId);
+
+  useEffect(() => {
+    sweepDrafts();
+  }, []);
+  useEffect(() => {
+    setActiveTopic(topicId ?? null);
+    return () => setActiveTopic(null);
+  }, [topicId]);
+
+  const stream =
+    spaceId === undefined || topicId === undefined ? (
+      <div className="tx-exchange-empty">
+        <Empty description={t(spaceId ? 'exchange.noTopicSelected' : 'exchange.noSpaceSelected')} />
+      </div>
+    ) : space.isError ? (
+      <>
+        <PaneHeader title="" onBack={() => void navigate(`/exchange/${spaceId}`)} />
+        <Alert type="error" showIcon title={errorMessage(t, space.error)} />
+      </>
+    ) : !space.data ? (
+      <div className="tx-exchange-empty">
+        <Spin />
+      </div>
+    ) : (
+      <TopicView
+        key={topicId}
+        space={space.data}
+        topicId={topicId}
+        renderAttachments={renderAttachments}
+      />
+    );
+
   return (
     <ExchangeLayout
       pane={phonePaneFor(spaceId, topicId)}
-      spaces={<PaneHeader title={t('exchange.spaces')} />}
+      spaces={<SpacesPane spaceId={spaceId} />}
       topics={
-        <div className="tx-exchange-empty">
-          <Empty description={t('exchange.noSpaceSelected')} />
-        </div>
+        spaceId ? (
+          <TopicsPane key={spaceId} spaceId={spaceId} topicId={topicId} />
+        ) : (
+          <div className="tx-exchange-empty">
+            <Empty description={t('exchange.noSpaceSelected')} />
+          </div>
+        )
       }
-      stream={
-        <div className="tx-exchange-empty">
-          <Empty description={t('exchange.noTopicSelected')} />
-        </div>
-      }
+      stream={stream}
     />
   );
 }

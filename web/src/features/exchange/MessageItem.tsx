@@ -76,7 +76,9 @@ export const MessageItem = memo(function MessageItem({
   };
 
   const menu: MenuProps['items'] = [
-    ...(rights.post ? [{ key: 'reply', icon: <RollbackOutlined />, label: t('exchange.reply') }] : []),
+    ...(rights.post
+      ? [{ key: 'reply', icon: <RollbackOutlined />, label: t('exchange.reply') }]
+      : []),
     ...(own && !message.withdrawn
       ? [{ key: 'edit', icon: <EditOutlined />, label: t('exchange.edit') }]
       : []),
@@ -155,7 +157,9 @@ export const MessageItem = memo(function MessageItem({
             ({t('exchange.edited')})
           </button>
         )}
-        {message.pinned && <PushpinFilled className="tx-message-pin" aria-label={t('exchange.pinned')} />}
+        {message.pinned && (
+          <PushpinFilled className="tx-message-pin" aria-label={t('exchange.pinned')} />
+        )}
         <span className="tx-message-actions">
           {!message.withdrawn && rights.post && (
             <Popover

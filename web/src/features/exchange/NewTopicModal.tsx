@@ -43,7 +43,7 @@ export function NewTopicModal({
         onSuccess: (detail) => {
           clearDraft(place);
           void message.success(t('exchange.topicCreated'));
-          onCreated(detail.item.topic.id);
+          onCreated(detail.topic.id);
         },
         onError: (error) => void message.error(errorMessage(t, error)),
       },

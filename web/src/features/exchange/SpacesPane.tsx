@@ -35,12 +35,17 @@ export function SpacesPane({ spaceId }: { spaceId: string | undefined }) {
             trigger={['click']}
             menu={{
               items: [
-                { key: 'dm', label: <span data-testid="exchange-new-dm">{t('exchange.newDirect')}</span> },
+                {
+                  key: 'dm',
+                  label: <span data-testid="exchange-new-dm">{t('exchange.newDirect')}</span>,
+                },
                 ...(isOfficer
                   ? [
                       {
                         key: 'space',
-                        label: <span data-testid="exchange-new-space">{t('exchange.newSpace')}</span>,
+                        label: (
+                          <span data-testid="exchange-new-space">{t('exchange.newSpace')}</span>
+                        ),
                       },
                     ]
                   : []),
@@ -68,7 +73,11 @@ export function SpacesPane({ spaceId }: { spaceId: string | undefined }) {
           <Empty className="tx-exchange-empty" description={t('exchange.noSpaces')} />
         ) : (
           groups.map((group) => (
-            <div key={group.kind} className="tx-space-group" data-testid={`space-group-${group.kind}`}>
+            <div
+              key={group.kind}
+              className="tx-space-group"
+              data-testid={`space-group-${group.kind}`}
+            >
               <div className="tx-space-group-title">{t(`exchange.kinds.${group.kind}`)}</div>
               {group.items.map((space) => (
                 <SpaceRow

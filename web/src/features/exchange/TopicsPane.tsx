@@ -147,9 +147,7 @@ function TopicRow({
           {topic.title}
         </span>
         {item.subscription === 'follow' && <BellOutlined aria-label={t('exchange.following')} />}
-        {item.subscription === 'mute' && (
-          <EyeInvisibleOutlined aria-label={t('exchange.muted')} />
-        )}
+        {item.subscription === 'mute' && <EyeInvisibleOutlined aria-label={t('exchange.muted')} />}
         <Badge
           count={item.unread}
           overflowCount={99}

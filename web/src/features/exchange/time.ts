@@ -90,7 +90,7 @@ export type StreamRow<M> =
  * Interleaves date separators with messages (oldest first): one before the first message of
  * every Shanghai calendar day.
  */
-export function withDaySeparators<M extends { id: string; createdAt: string }>(
+export function withDaySeparators<M extends { id: string | number; createdAt: string }>(
   messages: readonly M[],
 ): StreamRow<M>[] {
   const rows: StreamRow<M>[] = [];
@@ -101,7 +101,7 @@ export function withDaySeparators<M extends { id: string; createdAt: string }>(
       rows.push({ kind: 'day', key: `day-${day}`, day });
       current = day;
     }
-    rows.push({ kind: 'message', key: message.id, message });
+    rows.push({ kind: 'message', key: String(message.id), message });
   }
   return rows;
 }

@@ -181,7 +181,10 @@ export function useMessageActions() {
             : data,
         );
       },
-      onSuccess: store,
+      onSuccess: ({ reactions }, { message }) =>
+        client.setQueryData<MessagePages>(exchangeKeys.messages(message.topicId), (data) =>
+          data ? setReactions(data, message.id, reactions) : data,
+        ),
       onError: (_error, { message }) => {
         client.setQueryData<MessagePages>(exchangeKeys.messages(message.topicId), (data) =>
           data ? setReactions(data, message.id, message.reactions) : data,
