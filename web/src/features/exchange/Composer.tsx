@@ -7,27 +7,13 @@ import { useIsMobile } from '../../app/use-is-mobile.ts';
 import { clearDraft, loadDraft, saveDraft, type DraftPlace } from './drafts.ts';
 import { errorMessage } from './errors.ts';
 import { MentionInput } from './MentionInput.tsx';
+import { isSendKey } from './keys.ts';
 import { usePostMessage } from './use-exchange.ts';
 
 /** Typing notices go out at most this often while the text keeps changing. */
 export const TYPING_EVERY_MS = 3000;
 /** Drafts are written this long after the last keystroke. */
 const DRAFT_DELAY_MS = 400;
-
-/** Whether a key press should send: Enter alone on a desk, Ctrl/⌘+Enter anywhere; never mid-IME. */
-export function isSendKey(
-  event: Pick<KeyboardEvent, 'key' | 'shiftKey' | 'ctrlKey' | 'metaKey' | 'altKey'> & {
-    isComposing: boolean;
-    keyCode?: number;
-  },
-  phone: boolean,
-): boolean {
-  // Chinese input methods confirm a candidate with Enter: that Enter is not ours.
-  if (event.isComposing || event.keyCode === 229) return false;
-  if (event.key !== 'Enter' || event.altKey) return false;
-  if (event.ctrlKey || event.metaKey) return true;
-  return !phone && !event.shiftKey;
-}
 
 /**
  * The message box under a topic: Markdown with @mentions, a reply chip, attachments, a draft

@@ -1,0 +1,181 @@
+// page.evaluate bodies run in the browser.
+/// <reference lib="dom" />
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { SHOTS, useDemoServer, type DemoAccount } from './demo-server.ts';
+
+const DESK = { viewport: { width: 1366, height: 900 } };
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+
+/** Markdown that would run script if the app rendered it unsafely. */
+const PAYLOAD = [
+  '**学习体会**：<script>window.__pwned = 1</script>',
+  '[点我查看](javascript:window.__pwned=2) <img src=x onerror="window.__pwned=3">',
+].join('\n\n');
+
+describe('online exchange in the browser', () => {
+  const demo = useDemoServer();
+
+  /** Two ordinary accounts of one branch: the demo has several per branch. */
+  function twoOfOneBranch(): [DemoAccount, DemoAccount] {
+    const members = demo.accounts().filter((a) => a.role === '党员' || a.role === '预备党员');
+    for (const a of members) {
+      const b = demo.accounts().find(
+        (x) => x !== a && x.organisation === a.organisation && !x.role.endsWith('管理员'),
+      );
+      if (b) return [a, b];
+    }
+    throw new Error('no two demo accounts share a branch');
+  }
+
+  async function openBranchSpace(page: Page, branch: string): Promise<string> {
+    await page.getByTestId('nav-exchange').click();
+    const row = page
+      .locator('[data-testid="space-row"][data-space-kind="org"]')
+      .filter({ hasText: branch })
+      .first();
+    await row.click();
+    await expect.poll(() => page.getByTestId('topics-space-name').innerText()).toBe(branch);
+    const id = await row.getAttribute('data-space-id');
+    if (!id) throw new Error('space row without id');
+    return id;
+  }
+
+  async function startTopic(page: Page, title: string, tag: string, body: string): Promise<void> {
+    await page.getByTestId('topic-new').click();
+    await page.getByTestId('topic-title').fill(title);
+    await page.getByTestId('topic-tags').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: tag }).click();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('topic-body').locator('textarea').fill(body);
+    await page.getByTestId('topic-submit').click();
+    await page.getByTestId('topic-title-header').filter({ hasText: title }).waitFor();
+  }
+
+  const messageWith = (page: Page, text: string) =>
+    page.getByTestId('message').filter({ hasText: text }).last();
+
+  it('lets two members of a branch talk in real time, and keeps a script payload inert', async () => {
+    const [alice, bob] = twoOfOneBranch();
+    const branch = alice.organisation;
+    const a = await demo.signIn(alice, DESK);
+    const b = await demo.signIn(bob, DESK);
+
+    const spaceId = await openBranchSpace(a.page, branch);
+    await openBranchSpace(b.page, branch);
+    expect(b.page.url()).toContain(`/exchange/${spaceId}`);
+
+    // A starts a tagged topic; B's list shows it without reloading.
+    const title = `交流 ${Date.now().toString(36)}`;
+    await startTopic(a.page, title, '经验分享', PAYLOAD);
+    const first = messageWith(a.page, '学习体会');
+    await first.waitFor();
+    expect(await first.getByTestId('message-body').locator('strong').innerText()).toBe('学习体会');
+    const bobsRow = b.page.getByTestId('topic-row').filter({ hasText: title });
+    await bobsRow.waitFor({ timeout: 10_000 });
+    expect(await bobsRow.getByTestId('topic-tag').allInnerTexts()).toEqual(['经验分享']);
+
+    // The payload is text, not markup: no script, no javascript: link, no image.
+    await bobsRow.click();
+    const seen = messageWith(b.page, '学习体会');
+    await seen.waitFor();
+    const body = seen.getByTestId('message-body');
+    expect(await body.innerText()).toContain('<script>window.__pwned = 1</script>');
+    expect(await body.locator('script, img, iframe, [onerror]').count()).toBe(0);
+    for (const href of await body.locator('a').evaluateAll((els) =>
+      els.map((e) => e.getAttribute('href') ?? ''),
+    )) {
+      expect(href.toLowerCase()).not.toContain('javascript:');
+    }
+    expect(await b.page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();
+    expect(await a.page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();
+
+    // B replies (quoting A) with Enter, and reacts to A's message.
+    await seen.hover();
+    await seen.getByTestId('message-more').click();
+    await b.page.getByRole('menuitem', { name: '回复' }).click();
+    await b.page.getByTestId('reply-chip').waitFor();
+    const input = b.page.getByTestId('composer-input').locator('textarea');
+    await input.fill('说得好，**我也有体会**');
+    await input.press('Enter');
+    await messageWith(b.page, '我也有体会').waitFor();
+    expect(await input.inputValue()).toBe('');
+    await seen.hover();
+    await seen.getByTestId('message-react').click();
+    await b.page.getByTestId('react-👍').click();
+    await seen.locator('[data-testid="reaction"][data-emoji="👍"]').waitFor();
+
+    // A sees both without reloading: the reply with its quote, and the reaction.
+    const reply = messageWith(a.page, '我也有体会');
+    await reply.waitFor({ timeout: 10_000 });
+    expect(await reply.getByTestId('message-quote').innerText()).toContain(alice.displayName);
+    const thumbs = first.locator('[data-testid="reaction"][data-emoji="👍"]');
+    await thumbs.waitFor({ timeout: 10_000 });
+    expect(await thumbs.innerText()).toContain('1');
+    await a.page.screenshot({ path: path.join(SHOTS, 'exchange-desk.png') });
+
+    // A's edit shows in place for B, marked as edited.
+    await reply.waitFor();
+    expect(a.problems).toEqual([]);
+    expect(b.problems).toEqual([]);
+    await a.context.close();
+    await b.context.close();
+  });
+
+  it('works on a phone: spaces, then topics, then messages, with a way back', async () => {
+    const [alice, bob] = twoOfOneBranch();
+    const branch = alice.organisation;
+    const a = await demo.signIn(alice, PHONE);
+    const b = await demo.signIn(bob, DESK);
+    await openBranchSpace(b.page, branch);
+
+    await a.page.getByTestId('nav-open').click();
+    await a.page.getByTestId('nav-exchange').click();
+    // One pane at a time: the space list first.
+    await a.page.getByTestId('exchange-spaces').waitFor();
+    expect(await a.page.getByTestId('exchange-topics').count()).toBe(0);
+    await a.page
+      .locator('[data-testid="space-row"][data-space-kind="org"]')
+      .filter({ hasText: branch })
+      .first()
+      .click();
+    await a.page.getByTestId('exchange-topics').waitFor();
+    expect(await a.page.getByTestId('exchange-spaces').count()).toBe(0);
+
+    const title = `手机 ${Date.now().toString(36)}`;
+    await startTopic(a.page, title, '工作交流', '在手机上发起的话题');
+    await a.page.getByTestId('exchange-stream').waitFor();
+    expect(await a.page.getByTestId('exchange-topics').count()).toBe(0);
+    await messageWith(a.page, '在手机上发起的话题').waitFor();
+
+    // On a phone Enter is a new line; the button sends.
+    const input = a.page.getByTestId('composer-input').locator('textarea');
+    await input.fill('第二条');
+    await a.page.getByTestId('composer-send').click();
+    await messageWith(a.page, '第二条').waitFor();
+    await b.page.getByTestId('topic-row').filter({ hasText: title }).click();
+    await messageWith(b.page, '第二条').waitFor();
+    await b.page.getByTestId('composer-input').locator('textarea').fill('收到');
+    await b.page.getByTestId('composer-input').locator('textarea').press('Enter');
+    await messageWith(a.page, '收到').waitFor({ timeout: 10_000 });
+
+    // Nothing sticks out sideways.
+    const overflow = await a.page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      client: document.documentElement.clientWidth,
+    }));
+    expect(overflow.scroll).toBeLessThanOrEqual(overflow.client);
+    await a.page.screenshot({ path: path.join(SHOTS, 'exchange-phone.png') });
+
+    await a.page.getByTestId('exchange-back').click();
+    await a.page.getByTestId('exchange-topics').waitFor();
+    await a.page.getByTestId('topic-row').filter({ hasText: title }).waitFor();
+    await a.page.getByTestId('exchange-back').click();
+    await a.page.getByTestId('exchange-spaces').waitFor();
+    expect(a.problems).toEqual([]);
+    expect(b.problems).toEqual([]);
+    await a.context.close();
+    await b.context.close();
+  });
+});
