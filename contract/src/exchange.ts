@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Uuid } from './common.ts';
+import { FileRef } from './files.ts';
 
 /**
  * Online exchange (线上交流): spaces hold topics, topics hold messages (as in Zulip).
@@ -44,7 +45,14 @@ export const MessageId = Type.Integer({
   maximum: MAX_MESSAGE_ID,
   description: 'Message id (increasing)',
 });
-export const MessageIdParams = Type.Object({ id: MessageId }, { additionalProperties: false });
+/**
+ * Message ids in paths: digits. Anything else is answered 404 like an unknown id (not 400),
+ * so a path can never tell "malformed" from "not yours".
+ */
+export const MessageIdParams = Type.Object(
+  { id: Type.String({ minLength: 1, maxLength: 64, description: 'Message id (digits)' }) },
+  { additionalProperties: false },
+);
 
 export const SpaceMember = Type.Object({
   accountId: Uuid,
@@ -280,14 +288,9 @@ export const MessageQuote = Type.Object({
 });
 export type MessageQuote = Static<typeof MessageQuote>;
 
-/** An attached file as the files module describes it (kept loose here: owned by that module). */
-export const MessageAttachment = Type.Object({
-  id: Uuid,
-  name: Type.String(),
-  size: Type.Integer({ minimum: 0 }),
-  mime: Type.String(),
-});
-export type MessageAttachment = Static<typeof MessageAttachment>;
+/** An attached file, as the files module describes it (served under /api/v1/files/:id). */
+export const MessageAttachment = FileRef;
+export type MessageAttachment = FileRef;
 
 /**
  * A message as every reader of its space sees it; events carry it as is. A withdrawn
@@ -354,7 +357,8 @@ export type TopicDetail = Static<typeof TopicDetail>;
 
 export const PostMessageRequest = Type.Object(
   {
-    body: Type.String({ minLength: 1, maxLength: 20_000 }),
+    /** May be empty when the message carries attachments. */
+    body: Type.String({ maxLength: 20_000 }),
     replyToId: Type.Optional(MessageId),
     attachmentIds: Type.Optional(AttachmentIds),
   },
@@ -467,3 +471,21 @@ export interface ExchangeEventPayloads {
 /** The web app path of a message: what notifications link to (the web app routes it). */
 export const exchangeMessageLink = (spaceId: string, topicId: string, messageId: number): string =>
   `/exchange/${spaceId}/${topicId}?message=${messageId}`;
+
+// ---- sensitive words (the security administrator's list) ---------------------------------
+
+export const SensitiveWord = Type.Object({
+  id: Uuid,
+  word: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+});
+export type SensitiveWord = Static<typeof SensitiveWord>;
+export const SensitiveWordList = Type.Object({ items: Type.Array(SensitiveWord) });
+export type SensitiveWordList = Static<typeof SensitiveWordList>;
+export const CreateSensitiveWordRequest = Type.Object(
+  { word: Type.String({ minLength: 1, maxLength: 40 }) },
+  { additionalProperties: false },
+);
+export type CreateSensitiveWordRequest = Static<typeof CreateSensitiveWordRequest>;
+/** The error code of a message or title refused for a listed word (HTTP 422). */
+export const SENSITIVE_WORD_ERROR = 'sensitive_word';

@@ -13,3 +13,4 @@ export * from './events.ts';
 export * from './exchange.ts';
 export * from './notifications.ts';
 export * from './realtime.ts';
+export * from './files.ts';

@@ -40,6 +40,7 @@ import { systemRoutes } from './modules/system/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { notificationRoutes } from './modules/notifications/routes.ts';
 import { exchangeRoutes } from './modules/exchange/routes.ts';
+import { fileRoutes } from './modules/files/routes.ts';
 
 export interface AppOptions {
   config: Config;
@@ -213,6 +214,7 @@ export async function buildApp({
       await api.register(notificationRoutes, { ctx });
       await api.register(realtimeRoutes, { gateway, publicUrl: config.publicUrl });
       await api.register(exchangeRoutes, { ctx });
+      await api.register(fileRoutes, { ctx });
     },
     { prefix: '/api/v1' },
   );

@@ -10,3 +10,4 @@ export * from './modules/labels/schema.ts';
 export * from './platform/bus/schema.ts';
 export * from './modules/notifications/schema.ts';
 export * from './modules/exchange/schema.ts';
+export * from './modules/files/schema.ts';

@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import {
   CreateSpaceRequest,
   CreateTagRequest,
+  CreateSensitiveWordRequest,
   CreateTopicRequest,
   EditMessageRequest,
   IdParams,
@@ -22,6 +23,8 @@ import {
   PostMessageRequest,
   Reaction,
   ReactionRequest,
+  SensitiveWord,
+  SensitiveWordList,
   SpaceDetail,
   SpaceList,
   SpaceListQuery,
@@ -42,12 +45,21 @@ import {
 } from '@tongxin/contract';
 import { access } from '../../platform/http/access.ts';
 import { actorOf, principalOf } from '../../platform/http/actor.ts';
-import { errorResponses } from '../../platform/http/errors.ts';
+import { errorResponses, notFound } from '../../platform/http/errors.ts';
 import type { ServiceContext } from '../../platform/context.ts';
 import { visibleOrgs } from '../orgs/policy.ts';
+import { registerFileOwnerAccess } from '../files/service.ts';
 import * as exchange from './service.ts';
+import { addSensitiveWord, listSensitiveWords, removeSensitiveWord } from './sensitive.ts';
 
 const tags = ['exchange'];
+
+/** A message id from a path: a malformed one is simply a message that does not exist. */
+function messageId(raw: string): number {
+  const id = /^[1-9][0-9]{0,15}$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(id)) throw notFound('Message');
+  return id;
+}
 
 export const exchangeRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> = async (
   app,
@@ -57,6 +69,10 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> 
     exchange.requireViewer(ctx, principalOf(request).userId);
   const visible = (request: FastifyRequest) => visibleOrgs(ctx, principalOf(request));
   const signedIn = { access: access.signedIn };
+  // Files attached to a message are readable by whoever may read the message.
+  registerFileOwnerAccess(exchange.MESSAGE_FILE_OWNER, (c, accountId, ownerId) =>
+    exchange.mayReadMessage(c, accountId, ownerId),
+  );
 
   // ---- spaces ----
 
@@ -445,7 +461,8 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> 
         response: { 200: Message, ...errorResponses },
       },
     },
-    async (request) => exchange.getMessage(ctx, await viewer(request), request.params.id),
+    async (request) =>
+      exchange.getMessage(ctx, await viewer(request), messageId(request.params.id)),
   );
 
   app.patch(
@@ -461,7 +478,12 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> 
       },
     },
     async (request) =>
-      exchange.editMessage(ctx, await viewer(request), request.params.id, request.body.body),
+      exchange.editMessage(
+        ctx,
+        await viewer(request),
+        messageId(request.params.id),
+        request.body.body,
+      ),
   );
 
   app.get(
@@ -475,7 +497,8 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> 
         response: { 200: MessageHistory, ...errorResponses },
       },
     },
-    async (request) => exchange.messageHistory(ctx, await viewer(request), request.params.id),
+    async (request) =>
+      exchange.messageHistory(ctx, await viewer(request), messageId(request.params.id)),
   );
 
   app.post(
@@ -495,7 +518,7 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> 
         ctx,
         await viewer(request),
         actorOf(request),
-        request.params.id,
+        messageId(request.params.id),
         request.body.reason,
       ),
   );
@@ -516,7 +539,7 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> 
       reactions: await exchange.toggleReaction(
         ctx,
         await viewer(request),
-        request.params.id,
+        messageId(request.params.id),
         request.body.emoji,
       ),
     }),
@@ -535,7 +558,59 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> 
       },
     },
     async (request) =>
-      exchange.pinMessage(ctx, await viewer(request), request.params.id, request.body.pinned),
+      exchange.pinMessage(
+        ctx,
+        await viewer(request),
+        messageId(request.params.id),
+        request.body.pinned,
+      ),
+  );
+
+  // ---- sensitive words (security administrator) ----
+
+  app.get(
+    '/exchange/sensitive-words',
+    {
+      config: { access: access.admin('security') },
+      schema: {
+        tags,
+        summary: 'The sensitive-word list (security administrator)',
+        response: { 200: SensitiveWordList, ...errorResponses },
+      },
+    },
+    async () => ({ items: await listSensitiveWords(ctx) }),
+  );
+
+  app.post(
+    '/exchange/sensitive-words',
+    {
+      config: { access: access.admin('security') },
+      schema: {
+        tags,
+        summary: 'Add a sensitive word: messages and titles containing it are refused (audited)',
+        body: CreateSensitiveWordRequest,
+        response: { 201: SensitiveWord, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await addSensitiveWord(ctx, actorOf(request), request.body.word)),
+  );
+
+  app.delete(
+    '/exchange/sensitive-words/:id',
+    {
+      config: { access: access.admin('security') },
+      schema: {
+        tags,
+        summary: 'Remove a sensitive word (audited)',
+        params: IdParams,
+        response: { 200: Ok, ...errorResponses },
+      },
+    },
+    async (request) => {
+      await removeSensitiveWord(ctx, actorOf(request), request.params.id);
+      return { ok: true as const };
+    },
   );
 
   // ---- read state ----

@@ -11,7 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { SPACE_KINDS, SUBSCRIPTION_LEVELS } from '@tongxin/contract';
+import { SPACE_KINDS, SUBSCRIPTION_LEVELS, type FileRef } from '@tongxin/contract';
 import { organisations } from '../orgs/schema.ts';
 
 /*
@@ -125,7 +125,7 @@ export const exchangeMessages = pgTable(
     replyToId: bigint('reply_to_id', { mode: 'number' }),
     /** Files claimed for this message, as the files module described them. */
     attachments: jsonb('attachments')
-      .$type<{ id: string; name: string; size: number; mime: string }[]>()
+      .$type<FileRef[]>()
       .notNull()
       .default(sql`'[]'::jsonb`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -219,4 +219,19 @@ export const exchangeTopicSubscriptions = pgTable(
     primaryKey({ columns: [t.accountId, t.topicId] }),
     index('exchange_topic_subscriptions_topic_idx').on(t.topicId),
   ],
+);
+
+/**
+ * Sensitive words (敏感词), kept by the security administrator: a message or topic title
+ * containing one is refused.
+ */
+export const exchangeSensitiveWords = pgTable(
+  'exchange_sensitive_words',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    word: text('word').notNull(),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('exchange_sensitive_words_word').on(t.word)],
 );

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import {
+  DEFAULT_TOPIC_TAGS,
   DM_MAX_MEMBERS,
   WITHDRAW_WINDOW_MINUTES,
   exchangeMessageLink,
@@ -35,6 +36,8 @@ import { appendAudit, type Actor } from '../../platform/audit/audit.ts';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/http/errors.ts';
 import { renderMessage, type MentionTarget } from '../../platform/markdown/markdown.ts';
 import { notify, type NotificationInput } from '../notifications/service.ts';
+import { claimFiles } from '../files/service.ts';
+import { assertNoSensitiveWords } from './sensitive.ts';
 import { organisations } from '../orgs/schema.ts';
 import {
   ancestorsOf,
@@ -80,6 +83,9 @@ import {
 } from './views.ts';
 
 export { viewerOf, type Viewer } from './policy.ts';
+
+/** The owner kind of files attached to messages (files module: claimFiles). */
+export const MESSAGE_FILE_OWNER = 'message';
 
 /** Appends one exchange event to each recipient, typed by its payload. */
 function emit<T extends ExchangeEventType>(
@@ -651,8 +657,16 @@ export async function listTags(ctx: ServiceContext, viewer: Viewer): Promise<Top
     .select()
     .from(exchangeTags)
     .orderBy(desc(exchangeTags.builtIn), asc(exchangeTags.createdAt), asc(exchangeTags.name));
+  // Built-in tags in their fixed order, then officers' tags oldest first.
+  const rank = (name: string) => {
+    const i = (DEFAULT_TOPIC_TAGS as readonly string[]).indexOf(name);
+    return i === -1 ? DEFAULT_TOPIC_TAGS.length : i;
+  };
+  const sorted = [...rows].sort(
+    (a, b) => Number(b.builtIn) - Number(a.builtIn) || rank(a.name) - rank(b.name),
+  );
   return {
-    items: rows.map((t) => ({ id: t.id, name: t.name, builtIn: t.builtIn })),
+    items: sorted.map((t) => ({ id: t.id, name: t.name, builtIn: t.builtIn })),
     mayAdd: viewer.postOrgIds.length > 0,
   };
 }
@@ -819,6 +833,7 @@ export async function createTopic(
   const { space, access } = await readableSpace(db, viewer, spaceId);
   requirePost(access);
   await requireTags(db, request.tagIds ?? []);
+  await assertNoSensitiveWords(db, [request.title]);
   const prepared = await prepareBody(db, space, access, request.body);
   return writeAndPublish(ctx, async (tx, events) => {
     const [topic] = await tx
@@ -855,6 +870,7 @@ export async function updateTopic(
   }
   if (request.resolved !== undefined) requirePost(access);
   await requireTags(db, request.tagIds ?? []);
+  if (request.title !== undefined) await assertNoSensitiveWords(db, [request.title]);
   return writeAndPublish(ctx, async (tx, events) => {
     const [row] = await tx
       .update(exchangeTopics)
@@ -978,9 +994,13 @@ async function prepareBody(
   space: SpaceRow,
   access: SpaceAccess,
   body: string,
+  hasAttachments = false,
 ): Promise<PreparedBody> {
   const source = body.replace(/\r\n?/g, '\n');
-  if (source.trim() === '') throw badRequest('A message needs some text');
+  if (source.trim() === '' && !hasAttachments) {
+    throw badRequest('A message needs some text or an attachment');
+  }
+  await assertNoSensitiveWords(db, [source]);
   let byHandle: Map<string, MentionTarget> | null = null;
   const resolveMention = async (handle: string): Promise<MentionTarget | null> => {
     if (!byHandle) {
@@ -1021,9 +1041,6 @@ async function insertMessage(
   body: PreparedBody,
   request: PostMessageRequest,
 ): Promise<{ topic: Topic; message: Message }> {
-  if (request.attachmentIds && request.attachmentIds.length > 0) {
-    throw new AppError(422, 'attachments_unavailable', 'Attachments are not available here yet');
-  }
   let replied: MessageRow | null = null;
   if (request.replyToId !== undefined) {
     replied = await findMessage(tx, request.replyToId);
@@ -1045,6 +1062,18 @@ async function insertMessage(
     })
     .returning();
   if (!row) throw new Error('message not stored');
+  const attachmentIds = request.attachmentIds ?? [];
+  if (attachmentIds.length > 0) {
+    // The files become the message's in the same transaction: both or neither.
+    row.attachments = await claimFiles(tx, viewer.accountId, attachmentIds, {
+      kind: MESSAGE_FILE_OWNER,
+      id: String(row.id),
+    });
+    await tx
+      .update(exchangeMessages)
+      .set({ attachments: row.attachments })
+      .where(eq(exchangeMessages.id, row.id));
+  }
   const [topicRow] = await tx
     .update(exchangeTopics)
     .set({
@@ -1135,7 +1164,13 @@ export async function postMessage(
   const db = ctx.database.db;
   const { topic, space, access } = await readableTopic(db, viewer, topicId);
   requirePost(access);
-  const prepared = await prepareBody(db, space, access, request.body);
+  const prepared = await prepareBody(
+    db,
+    space,
+    access,
+    request.body,
+    (request.attachmentIds ?? []).length > 0,
+  );
   const { message } = await writeAndPublish(ctx, async (tx, events) => {
     // Lock the topic row: a concurrent move cannot slip between the check and the insert.
     const [current] = await tx

@@ -63,23 +63,24 @@ export function MentionInput({
     })),
   ];
   return (
-    <Mentions
-      ref={inputRef}
-      value={value}
-      onChange={onChange}
-      options={options}
-      filterOption={(input, option) =>
-        String(option.value ?? '')
-          .toLowerCase()
-          .includes(input.toLowerCase())
-      }
-      placement="top"
-      autoSize={{ minRows, maxRows }}
-      placeholder={placeholder}
-      onKeyDown={onKeyDown}
-      autoFocus={autoFocus}
-      maxLength={20_000}
-      data-testid={testId}
-    />
+    <div data-testid={testId} className="tx-mention-input">
+      <Mentions
+        ref={inputRef}
+        value={value}
+        onChange={onChange}
+        options={options}
+        filterOption={(input, option) =>
+          String(option.value ?? '')
+            .toLowerCase()
+            .includes(input.toLowerCase())
+        }
+        placement="top"
+        autoSize={{ minRows, maxRows }}
+        placeholder={placeholder}
+        onKeyDown={onKeyDown}
+        autoFocus={autoFocus}
+        maxLength={20_000}
+      />
+    </div>
   );
 }

@@ -45,6 +45,13 @@ CREATE TABLE "exchange_read_markers" (
 	CONSTRAINT "exchange_read_markers_account_id_topic_id_pk" PRIMARY KEY("account_id","topic_id")
 );
 --> statement-breakpoint
+CREATE TABLE "exchange_sensitive_words" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"word" text NOT NULL,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "exchange_space_members" (
 	"space_id" uuid NOT NULL,
 	"account_id" uuid NOT NULL,
@@ -114,6 +121,7 @@ CREATE INDEX "exchange_message_versions_message_idx" ON "exchange_message_versio
 CREATE INDEX "exchange_messages_topic_idx" ON "exchange_messages" USING btree ("topic_id","id");--> statement-breakpoint
 CREATE INDEX "exchange_messages_space_idx" ON "exchange_messages" USING btree ("space_id","id");--> statement-breakpoint
 CREATE INDEX "exchange_messages_pinned_idx" ON "exchange_messages" USING btree ("topic_id") WHERE "exchange_messages"."pinned_at" is not null;--> statement-breakpoint
+CREATE UNIQUE INDEX "exchange_sensitive_words_word" ON "exchange_sensitive_words" USING btree ("word");--> statement-breakpoint
 CREATE INDEX "exchange_space_members_account_idx" ON "exchange_space_members" USING btree ("account_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "exchange_spaces_one_per_org" ON "exchange_spaces" USING btree ("org_id") WHERE "exchange_spaces"."kind" = 'org';--> statement-breakpoint
 CREATE UNIQUE INDEX "exchange_spaces_dm_key" ON "exchange_spaces" USING btree ("dm_key");--> statement-breakpoint
