@@ -784,6 +784,29 @@ export const en: Translation<Messages> = {
       not_author: 'You can only edit or withdraw your own messages.',
       tag_exists: 'A tag with this name exists already.',
       topic_exists: 'This space has a topic with this name already.',
+  files: {
+    attach: 'Attach files',
+    attachHint: 'Images (PNG, JPEG, GIF, WebP) and documents (PDF, Word, Excel, PowerPoint, TXT)',
+    remove: 'Remove',
+    uploading: 'Uploading {{percent}}%',
+    failed: 'Upload failed',
+    download: 'Download',
+    preview: 'Preview',
+    imageAlt: 'Image: {{name}}',
+    attachments: 'Attachments',
+    errors: {
+      file_missing: 'No file arrived. Please choose it again.',
+      file_empty: 'The file is empty.',
+      file_too_large: 'The file is larger than allowed.',
+      file_type_not_allowed:
+        'This kind of file is not accepted. Upload images (PNG, JPEG, GIF, WebP) or documents (PDF, Word, Excel, PowerPoint, TXT).',
+      file_type_mismatch:
+        'The content does not match the file extension. Check the file and try again.',
+      file_has_macros:
+        'Documents with macros cannot be uploaded. Save it in a format without macros.',
+      image_unreadable: 'The image is damaged or cannot be read.',
+      image_too_large: 'The image has too many pixels. Make it smaller and try again.',
+      too_many_files: 'No more attachments can be added.',
     },
   },
 };

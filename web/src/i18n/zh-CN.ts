@@ -757,6 +757,27 @@ export const zhCN = {
       not_author: '只能修改或撤回自己的消息。',
       tag_exists: '已有同名标签。',
       topic_exists: '该空间已有同名话题。',
+  files: {
+    attach: '添加附件',
+    attachHint: '可添加图片（PNG、JPEG、GIF、WebP）和文档（PDF、Word、Excel、PPT、TXT）',
+    remove: '移除',
+    uploading: '上传中 {{percent}}%',
+    failed: '上传失败',
+    download: '下载',
+    preview: '预览',
+    imageAlt: '图片：{{name}}',
+    attachments: '附件',
+    errors: {
+      file_missing: '没有收到文件，请重新选择。',
+      file_empty: '文件是空的。',
+      file_too_large: '文件太大，超过了允许的大小。',
+      file_type_not_allowed:
+        '不支持这种文件。只能上传图片（PNG、JPEG、GIF、WebP）和文档（PDF、Word、Excel、PPT、TXT）。',
+      file_type_mismatch: '文件内容与扩展名不符，请确认后重新上传。',
+      file_has_macros: '含有宏的文档不能上传，请另存为不含宏的格式。',
+      image_unreadable: '图片已损坏或无法识别。',
+      image_too_large: '图片像素太多，请缩小后再上传。',
+      too_many_files: '附件数量已达上限。',
     },
   },
 };
