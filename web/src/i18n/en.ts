@@ -784,6 +784,8 @@ export const en: Translation<Messages> = {
       not_author: 'You can only edit or withdraw your own messages.',
       tag_exists: 'A tag with this name exists already.',
       topic_exists: 'This space has a topic with this name already.',
+    },
+  },
   files: {
     attach: 'Attach files',
     attachHint: 'Images (PNG, JPEG, GIF, WebP) and documents (PDF, Word, Excel, PowerPoint, TXT)',

@@ -757,6 +757,8 @@ export const zhCN = {
       not_author: '只能修改或撤回自己的消息。',
       tag_exists: '已有同名标签。',
       topic_exists: '该空间已有同名话题。',
+    },
+  },
   files: {
     attach: '添加附件',
     attachHint: '可添加图片（PNG、JPEG、GIF、WebP）和文档（PDF、Word、Excel、PPT、TXT）',
