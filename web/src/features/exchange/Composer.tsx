@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { App, Button, Tooltip } from 'antd';
 import { CloseOutlined, SendOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { Message, SpaceMember } from '@tongxin/contract';
+import { type Message, type SpaceMember } from '@tongxin/contract';
+import { AttachmentButton, AttachmentDrafts, useAttachmentUploads } from '../files/index.ts';
 import { useIsMobile } from '../../app/use-is-mobile.ts';
 import { clearDraft, loadDraft, saveDraft, type DraftPlace } from './drafts.ts';
 import { errorMessage } from './errors.ts';
@@ -12,6 +13,8 @@ import { usePostMessage } from './use-exchange.ts';
 
 /** Typing notices go out at most this often while the text keeps changing. */
 export const TYPING_EVERY_MS = 3000;
+/** The contract's limit on attachments per message (AttachmentIds). */
+const MAX_ATTACHMENTS = 10;
 /** Drafts are written this long after the last keystroke. */
 const DRAFT_DELAY_MS = 400;
 
@@ -27,7 +30,6 @@ export function Composer({
   replyTo,
   onClearReply,
   onTyping,
-  attachments,
 }: {
   place: DraftPlace;
   topicId: string;
@@ -36,13 +38,12 @@ export function Composer({
   replyTo: Message | null;
   onClearReply: () => void;
   onTyping?: () => void;
-  /** The files feature's upload control and the ids it has ready to attach. */
-  attachments?: { control: ReactNode; ids: string[]; busy: boolean; reset: () => void };
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const isMobile = useIsMobile();
   const post = usePostMessage(topicId);
+  const uploads = useAttachmentUploads({ maxFiles: MAX_ATTACHMENTS });
   const [text, setText] = useState(() => loadDraft(place)?.text ?? '');
   const lastTyping = useRef(0);
   const draftTimer = useRef<number | null>(null);
@@ -69,7 +70,8 @@ export function Composer({
     }
   };
 
-  const ready = text.trim() !== '' && !post.isPending && !(attachments?.busy ?? false);
+  const hasFiles = uploads.fileIds.length > 0;
+  const ready = (text.trim() !== '' || hasFiles) && !post.isPending && !uploads.uploading;
   const send = () => {
     if (!ready) return;
     const body = text;
@@ -77,7 +79,7 @@ export function Composer({
       {
         body,
         ...(replyToId !== null ? { replyToId } : {}),
-        ...(attachments && attachments.ids.length > 0 ? { attachmentIds: attachments.ids } : {}),
+        ...(hasFiles ? { attachmentIds: uploads.fileIds } : {}),
       },
       {
         onSuccess: () => {
@@ -86,7 +88,7 @@ export function Composer({
           // Only clear what was sent: the reader may have typed on meanwhile.
           setText((current) => (current === body ? '' : current));
           onClearReply();
-          attachments?.reset();
+          uploads.reset();
         },
         onError: (error) =>
           void message.error(t('exchange.sendFailed', { message: errorMessage(t, error) })),
@@ -120,8 +122,9 @@ export function Composer({
           />
         </div>
       )}
+      <AttachmentDrafts uploads={uploads} />
       <div className="tx-composer-row" onKeyDown={onKeyDown}>
-        {attachments?.control}
+        <AttachmentButton uploads={uploads} />
         <div className="tx-composer-input">
           <MentionInput
             value={text}

@@ -7,13 +7,13 @@ import { sweepDrafts } from './drafts.ts';
 import { errorMessage } from './errors.ts';
 import { ExchangeLayout, PaneHeader, phonePaneFor } from './ExchangeLayout.tsx';
 import { setActiveTopic } from './live.ts';
-import { MessageAttachments } from './MessageAttachments.tsx';
+import { AttachmentList } from '../files/index.ts';
 import { SpacesPane } from './SpacesPane.tsx';
 import { TopicsPane } from './TopicsPane.tsx';
 import { TopicView } from './TopicView.tsx';
 import { useSpace } from './use-exchange.ts';
 
-const renderAttachments = (message: Message) => <MessageAttachments message={message} />;
+const renderAttachments = (message: Message) => <AttachmentList files={message.attachments} />;
 
 /** 在线交流: spaces, their topics, a topic's messages. */
 export function ExchangePage() {

@@ -44,13 +44,11 @@ export function TopicView({
   topicId,
   onTyping,
   renderAttachments,
-  attachmentsFor,
 }: {
   space: SpaceDetail;
   topicId: string;
   onTyping?: () => void;
   renderAttachments: (message: Message) => ReactNode;
-  attachmentsFor?: () => { control: ReactNode; ids: string[]; busy: boolean; reset: () => void };
 }) {
   const { t } = useTranslation();
   const me = useSignedInUser();
@@ -175,7 +173,6 @@ export function TopicView({
           replyTo={replyTo}
           onClearReply={clearReply}
           onTyping={onTyping}
-          attachments={attachmentsFor?.()}
         />
       ) : (
         <Alert type="info" banner title={t('exchange.readOnly')} />
