@@ -173,15 +173,6 @@ export async function buildApp({
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
-  app.addHook('onRequest', async (request, reply) => {
-    void reply.header('x-request-id', request.id);
-    if (request.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');
-    checkSameOrigin(request, config.publicUrl ? [config.publicUrl] : []);
-    const token = readSessionToken(request);
-    if (token) request.principal = await resolveSession(ctx, token);
-    checkAccess(request);
-  });
-
   // The node's WebSocket gateway: one bus subscription for all its sockets.
   const gateway = new Gateway(ctx, {
     checkSessions: (ids) => liveSessionIds(ctx, ids),
@@ -191,9 +182,20 @@ export async function buildApp({
   app.decorate('realtime', gateway);
   // Before the plugin's own preClose: sockets get "going away" (1001), so clients reconnect.
   app.addHook('preClose', () => gateway.close());
+  // Registered before the session hook below: the plugin's own onRequest hook must mark
+  // upgrades first, so a refused upgrade's socket is destroyed after the error reply.
   await app.register(fastifyWebsocket, {
     // The hard cap; the gateway refuses frames over MAX_CLIENT_FRAME_BYTES with an error frame.
     options: { maxPayload: 64 * 1024 },
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+    if (request.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');
+    checkSameOrigin(request, config.publicUrl ? [config.publicUrl] : []);
+    const token = readSessionToken(request);
+    if (token) request.principal = await resolveSession(ctx, token);
+    checkAccess(request);
   });
 
   await app.register(systemRoutes, { ctx });
