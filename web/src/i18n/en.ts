@@ -672,4 +672,7 @@ export const en: Translation<Messages> = {
       unknown_label_level: 'No label has this level.',
     },
   },
+  realtime: {
+    reconnecting: 'Reconnecting…',
+  },
 };

@@ -646,6 +646,9 @@ export const zhCN = {
       unknown_label_level: '没有这个级别的密级。',
     },
   },
+  realtime: {
+    reconnecting: '正在重新连接…',
+  },
 };
 
 export type Messages = typeof zhCN;
