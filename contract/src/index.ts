@@ -11,3 +11,6 @@ export * from './permissions.ts';
 export * from './labels.ts';
 export * from './events.ts';
 export * from './realtime.ts';
+export * from './exchange.ts';
+export * from './notifications.ts';
+export * from './files.ts';

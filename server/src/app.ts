@@ -12,7 +12,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyWebsocket from '@fastify/websocket';
 import { Redis } from 'ioredis';
-import { ErrorBody } from '@tongxin/contract';
+import { ErrorBody, TYPING_EVENT, TypingData } from '@tongxin/contract';
 import type { Config } from './config.ts';
 import type { Database } from './platform/db/types.ts';
 import { createServiceContext } from './platform/context.ts';
@@ -38,6 +38,10 @@ import { permissionRoutes } from './modules/permissions/routes.ts';
 import { transferRoutes } from './modules/transfers/routes.ts';
 import { systemRoutes } from './modules/system/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
+import { notificationRoutes } from './modules/notifications/routes.ts';
+import { typingAudience } from './modules/exchange/service.ts';
+import { exchangeRoutes } from './modules/exchange/routes.ts';
+import { fileRoutes } from './modules/files/routes.ts';
 
 export interface AppOptions {
   config: Config;
@@ -180,6 +184,17 @@ export async function buildApp({
     log: (message, err) => app.log.warn({ err: err instanceof Error ? err.message : err }, message),
   });
   app.decorate('realtime', gateway);
+  // Typing: the space's other members who may read it hear about it; nobody when the
+  // account may not post there.
+  gateway.registerClientMessage('typing', TypingData, async (c, accountId, data) => {
+    const audience = await typingAudience(c, accountId, data.spaceId);
+    if (!audience) return null;
+    return {
+      recipients: audience,
+      type: TYPING_EVENT,
+      payload: { accountId, spaceId: data.spaceId, topicId: data.topicId },
+    };
+  });
   // Before the plugin's own preClose: sockets get "going away" (1001), so clients reconnect.
   app.addHook('preClose', () => gateway.close());
   // Registered before the session hook below: the plugin's own onRequest hook must mark
@@ -211,6 +226,9 @@ export async function buildApp({
       await api.register(labelRoutes, { ctx });
       await api.register(eventRoutes, { ctx });
       await api.register(realtimeRoutes, { gateway, publicUrl: config.publicUrl });
+      await api.register(notificationRoutes, { ctx });
+      await api.register(exchangeRoutes, { ctx });
+      await api.register(fileRoutes, { ctx });
     },
     { prefix: '/api/v1' },
   );

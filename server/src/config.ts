@@ -27,6 +27,10 @@ export interface Config {
   masterKeyFile: string | null;
   /** Algorithm for newly encrypted personal data: SM4-CTR+HMAC-SM3 (国密) or AES-256-GCM. */
   cryptoAlgorithm: 'sm4' | 'aes';
+  /** Where uploaded files live (platform/storage); a shared volume when there are several nodes. */
+  filesDir: string;
+  /** The largest upload accepted, in bytes. */
+  uploadMaxBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -58,6 +62,8 @@ export const SETTINGS = [
   'TONGXIN_MASTER_KEY',
   'TONGXIN_MASTER_KEY_FILE',
   'TONGXIN_CRYPTO_ALGORITHM',
+  'FILES_DIR',
+  'UPLOAD_MAX_MB',
 ] as const;
 
 export function loadConfig(env: Env = process.env): Config {
@@ -104,11 +110,12 @@ export function loadConfig(env: Env = process.env): Config {
   };
 
   const publicUrl = url('PUBLIC_URL', ['http:', 'https:']);
+  const dataDir = path.resolve(env.DATA_DIR || 'data');
   const config: Config = {
     host: env.HOST || '127.0.0.1',
     port: int('PORT', 3000, 0, 65535),
     publicUrl: publicUrl ? publicUrl.replace(/\/+$/, '') : null,
-    dataDir: path.resolve(env.DATA_DIR || 'data'),
+    dataDir,
     databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
     databasePoolMax: int('DATABASE_POOL_MAX', 10, 1, 500),
     redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
@@ -122,6 +129,8 @@ export function loadConfig(env: Env = process.env): Config {
     masterKey: env.TONGXIN_MASTER_KEY || null,
     masterKeyFile: env.TONGXIN_MASTER_KEY_FILE ? path.resolve(env.TONGXIN_MASTER_KEY_FILE) : null,
     cryptoAlgorithm: oneOf('TONGXIN_CRYPTO_ALGORITHM', ['sm4', 'aes'] as const, 'sm4'),
+    filesDir: path.resolve(env.FILES_DIR || path.join(dataDir, 'files')),
+    uploadMaxBytes: int('UPLOAD_MAX_MB', 20, 1, 1024) * 1024 * 1024,
   };
   if (config.sessionIdleMinutes > config.sessionAbsoluteHours * 60) {
     problems.push('SESSION_IDLE_MINUTES cannot be longer than SESSION_ABSOLUTE_HOURS');

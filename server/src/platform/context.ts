@@ -3,6 +3,7 @@ import type { Database } from './db/types.ts';
 import type { CryptoProvider } from './crypto/provider.ts';
 import { openCryptoProvider } from './crypto/keys.ts';
 import { LocalBus, type EventBus } from './bus/bus.ts';
+import { LocalDiskStorage, type Storage } from './storage/storage.ts';
 
 /** What every service needs; built once per process (or per test app). */
 export interface ServiceContext {
@@ -12,6 +13,8 @@ export interface ServiceContext {
   crypto: CryptoProvider;
   /** Fan-out of committed events (see platform/bus); publish only after commit. */
   bus: EventBus;
+  /** Uploaded bytes (see platform/storage); keys are made by the storage, never by users. */
+  storage: Storage;
 }
 
 /**
@@ -24,6 +27,7 @@ export function createServiceContext(
   config: Config,
   crypto: CryptoProvider = openCryptoProvider(config),
   bus: EventBus = new LocalBus(),
+  storage: Storage = new LocalDiskStorage(config.filesDir),
 ): ServiceContext {
-  return { database, config, crypto, bus };
+  return { database, config, crypto, bus, storage };
 }

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { SetupPlan } from '@tongxin/contract';
@@ -21,9 +24,14 @@ export interface Harness {
 /** Builds an app on a fresh database for the current describe block; closes it after. */
 export function useHarness(engine: Engine, env: Record<string, string> = {}): () => Harness {
   let harness: Harness | null = null;
+  let filesDir: string | null = null;
   beforeAll(async () => {
     const testDb = await openTestDatabase(engine);
-    const config: Config = testConfig(env);
+    // Uploads of each app go to a throwaway directory, never into the repository's data/.
+    if (!env.FILES_DIR && !env.DATA_DIR) {
+      filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tongxin-files-'));
+    }
+    const config: Config = testConfig(filesDir ? { ...env, FILES_DIR: filesDir } : env);
     // One bus for the app and the test's context, so tests see what routes publish.
     const bus = new LocalBus();
     const app = await buildApp({ config, database: testDb.database, logger: false, bus });
@@ -35,6 +43,7 @@ export function useHarness(engine: Engine, env: Record<string, string> = {}): ()
   afterAll(async () => {
     await harness?.app.close();
     await harness?.testDb.dispose();
+    if (filesDir) fs.rmSync(filesDir, { recursive: true, force: true });
   });
   return () => {
     if (!harness) throw new Error('harness used outside a test');
