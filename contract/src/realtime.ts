@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { EventId } from './events.ts';
+import { Uuid } from './common.ts';
 
 /**
  * The WebSocket protocol at GET /api/v1/ws (docs/realtime.md): JSON text frames, each an
@@ -131,3 +132,20 @@ export const PresenceAnswer = Type.Object({
   online: Type.Array(Type.String({ format: 'uuid' })),
 });
 export type PresenceAnswer = Static<typeof PresenceAnswer>;
+
+// ---- registered client messages ----
+
+/** `{ t: 'message', type: 'typing', data }`: the account is typing in a space (and topic). */
+export const TypingData = Type.Object(
+  { spaceId: Uuid, topicId: Type.Union([Uuid, Type.Null()]) },
+  { additionalProperties: false },
+);
+export type TypingData = Static<typeof TypingData>;
+
+/** The transient frame the space's other members get: `{ t: 'transient', type, payload }`. */
+export const TYPING_EVENT = 'exchange.typing';
+export interface TypingPayload {
+  accountId: string;
+  spaceId: string;
+  topicId: string | null;
+}

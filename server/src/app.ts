@@ -12,7 +12,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyWebsocket from '@fastify/websocket';
 import { Redis } from 'ioredis';
-import { ErrorBody } from '@tongxin/contract';
+import { ErrorBody, TYPING_EVENT, TypingData } from '@tongxin/contract';
 import type { Config } from './config.ts';
 import type { Database } from './platform/db/types.ts';
 import { createServiceContext } from './platform/context.ts';
@@ -39,6 +39,7 @@ import { transferRoutes } from './modules/transfers/routes.ts';
 import { systemRoutes } from './modules/system/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { notificationRoutes } from './modules/notifications/routes.ts';
+import { typingAudience } from './modules/exchange/service.ts';
 import { exchangeRoutes } from './modules/exchange/routes.ts';
 import { fileRoutes } from './modules/files/routes.ts';
 
@@ -176,15 +177,6 @@ export async function buildApp({
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
-  app.addHook('onRequest', async (request, reply) => {
-    void reply.header('x-request-id', request.id);
-    if (request.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');
-    checkSameOrigin(request, config.publicUrl ? [config.publicUrl] : []);
-    const token = readSessionToken(request);
-    if (token) request.principal = await resolveSession(ctx, token);
-    checkAccess(request);
-  });
-
   // The node's WebSocket gateway: one bus subscription for all its sockets.
   const gateway = new Gateway(ctx, {
     checkSessions: (ids) => liveSessionIds(ctx, ids),
@@ -192,11 +184,33 @@ export async function buildApp({
     log: (message, err) => app.log.warn({ err: err instanceof Error ? err.message : err }, message),
   });
   app.decorate('realtime', gateway);
+  // Typing: the space's other members who may read it hear about it; nobody when the
+  // account may not post there.
+  gateway.registerClientMessage('typing', TypingData, async (c, accountId, data) => {
+    const audience = await typingAudience(c, accountId, data.spaceId);
+    if (!audience) return null;
+    return {
+      recipients: audience,
+      type: TYPING_EVENT,
+      payload: { accountId, spaceId: data.spaceId, topicId: data.topicId },
+    };
+  });
   // Before the plugin's own preClose: sockets get "going away" (1001), so clients reconnect.
   app.addHook('preClose', () => gateway.close());
+  // Registered before the session hook below: the plugin's own onRequest hook must mark
+  // upgrades first, so a refused upgrade's socket is destroyed after the error reply.
   await app.register(fastifyWebsocket, {
     // The hard cap; the gateway refuses frames over MAX_CLIENT_FRAME_BYTES with an error frame.
     options: { maxPayload: 64 * 1024 },
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+    if (request.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');
+    checkSameOrigin(request, config.publicUrl ? [config.publicUrl] : []);
+    const token = readSessionToken(request);
+    if (token) request.principal = await resolveSession(ctx, token);
+    checkAccess(request);
   });
 
   await app.register(systemRoutes, { ctx });

@@ -811,4 +811,7 @@ export const en: Translation<Messages> = {
       too_many_files: 'No more attachments can be added.',
     },
   },
+  realtime: {
+    reconnecting: 'Reconnecting…',
+  },
 };

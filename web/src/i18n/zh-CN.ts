@@ -782,6 +782,9 @@ export const zhCN = {
       too_many_files: '附件数量已达上限。',
     },
   },
+  realtime: {
+    reconnecting: '正在重新连接…',
+  },
 };
 
 export type Messages = typeof zhCN;

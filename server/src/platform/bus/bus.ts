@@ -53,7 +53,7 @@ export class LocalBus implements EventBus {
   }
 
   subscribe(handler: EventHandler): () => void {
-    return this.on('events', handler);
+    return this.on('events', 'event handler failed', handler);
   }
 
   async publishSignal(signal: BusSignal): Promise<void> {
@@ -61,15 +61,15 @@ export class LocalBus implements EventBus {
   }
 
   subscribeSignals(handler: SignalHandler): () => void {
-    return this.on('signal', handler);
+    return this.on('signal', 'signal handler failed', handler);
   }
 
-  private on<T>(name: string, handler: (value: T) => void): () => void {
+  private on<T>(name: string, failure: string, handler: (value: T) => void): () => void {
     const safe = (value: T) => {
       try {
         handler(value);
       } catch (err) {
-        this.log(`${name} handler failed`, err);
+        this.log(failure, err);
       }
     };
     this.emitter.on(name, safe);
