@@ -4,6 +4,7 @@ import { Alert, Button, Drawer, Layout } from 'antd';
 import { MenuOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useSignedInUser } from '../features/auth/signed-in-user.ts';
+import { ExchangeLive } from '../features/exchange/ExchangeLive.tsx';
 import { Brand } from './Brand.tsx';
 import { ContentWatermark } from './ContentWatermark.tsx';
 import { CurrentOrgProvider } from './current-org.tsx';
@@ -25,6 +26,8 @@ export function AppShell() {
   return (
     <RealtimeProvider accountId={me.gate ? null : me.id}>
       <CurrentOrgProvider>
+        {/* Exchange events update caches app-wide (unread badges, open streams). */}
+        {!me.gate && <ExchangeLive />}
         <Layout className="tx-shell" data-testid="app-shell">
           <Layout.Header className="tx-header">
             {isMobile && (

@@ -12,6 +12,7 @@ import { SpacesPane } from './SpacesPane.tsx';
 import { TopicsPane } from './TopicsPane.tsx';
 import { TopicView } from './TopicView.tsx';
 import { useSpace } from './use-exchange.ts';
+import { useSendTyping } from './use-live.ts';
 
 const renderAttachments = (message: Message) => <AttachmentList files={message.attachments} />;
 
@@ -21,6 +22,7 @@ export function ExchangePage() {
   const navigate = useNavigate();
   const { spaceId, topicId } = useParams();
   const space = useSpace(spaceId);
+  const sendTyping = useSendTyping();
 
   useEffect(() => {
     sweepDrafts();
@@ -49,6 +51,7 @@ export function ExchangePage() {
         key={topicId}
         space={space.data}
         topicId={topicId}
+        onTyping={() => sendTyping(spaceId, topicId)}
         renderAttachments={renderAttachments}
       />
     );
