@@ -116,8 +116,32 @@ describe('online exchange in the browser', () => {
     expect(await thumbs.innerText()).toContain('1');
     await a.page.screenshot({ path: path.join(SHOTS, 'exchange-desk.png') });
 
-    // A's edit shows in place for B, marked as edited.
-    await reply.waitFor();
+    // A's edit shows in place for B, marked as edited, with the earlier text in its history.
+    await first.hover();
+    await first.getByTestId('message-more').click();
+    await a.page.getByRole('menuitem', { name: '编辑' }).click();
+    const editor = first.getByTestId('message-edit-input').locator('textarea');
+    await editor.fill('**学习体会**（已补充）');
+    await first.getByTestId('message-edit-save').click();
+    const edited = messageWith(b.page, '已补充');
+    await edited.getByTestId('message-edited').waitFor({ timeout: 10_000 });
+    await edited.getByTestId('message-edited').click();
+    await expect
+      .poll(() => b.page.getByTestId('message-history').innerText())
+      .toContain('<script>window.__pwned = 1</script>');
+    await b.page.keyboard.press('Escape');
+
+    // B withdraws the reply: A sees the placeholder, not the text.
+    const replyId = await reply.getAttribute('data-message-id');
+    const mine = messageWith(b.page, '我也有体会');
+    await mine.hover();
+    await mine.getByTestId('message-more').click();
+    await b.page.getByTestId('message-withdraw').click();
+    await b.page.getByTestId('withdraw-confirm').click();
+    const gone = a.page.locator(`[data-testid="message"][data-message-id="${replyId}"]`);
+    await gone.getByTestId('message-withdrawn').waitFor({ timeout: 10_000 });
+    expect(await gone.innerText()).toContain('该消息已撤回');
+    expect(await gone.innerText()).not.toContain('我也有体会');
     expect(a.problems).toEqual([]);
     expect(b.problems).toEqual([]);
     await a.context.close();

@@ -22,7 +22,6 @@ export function MentionInput({
   inputRef,
   testId,
   minRows = 1,
-  maxRows = 8,
 }: {
   value: string;
   onChange: (text: string) => void;
@@ -34,7 +33,6 @@ export function MentionInput({
   inputRef?: Ref<MentionsRef>;
   testId?: string;
   minRows?: number;
-  maxRows?: number;
 }) {
   const { t } = useTranslation();
   const options = [
@@ -75,7 +73,9 @@ export function MentionInput({
             .includes(input.toLowerCase())
         }
         placement="top"
-        autoSize={{ minRows, maxRows }}
+        // Not antd's autoSize: it measures with a style attribute, which the CSP refuses.
+        // CSS grows the box with its content instead (field-sizing), up to a third of the screen.
+        rows={minRows}
         placeholder={placeholder}
         onKeyDown={onKeyDown}
         autoFocus={autoFocus}

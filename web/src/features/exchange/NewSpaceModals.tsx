@@ -200,7 +200,7 @@ export function NewSpaceModal({
           <Input placeholder={t('exchange.spaceNamePlaceholder')} maxLength={60} />
         </Form.Item>
         <Form.Item name="description" label={t('exchange.spaceDescription')}>
-          <Input.TextArea maxLength={500} autoSize={{ minRows: 2, maxRows: 4 }} />
+          <Input.TextArea maxLength={500} rows={3} />
         </Form.Item>
         {kind !== 'announcement' ? (
           <Form.Item name="accountIds" label={t('exchange.spaceMembers')}>

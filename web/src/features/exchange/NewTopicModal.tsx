@@ -126,7 +126,6 @@ export function NewTopicModal({
             mentionAll={space.may.moderate}
             placeholder={t('exchange.composerPlaceholder')}
             minRows={4}
-            maxRows={12}
             testId="topic-body"
           />
         </Form.Item>
