@@ -56,6 +56,8 @@ describe('online exchange in the browser', () => {
 
   const messageWith = (page: Page, text: string) =>
     page.getByTestId('message').filter({ hasText: text }).last();
+  const messageById = (page: Page, id: string | null) =>
+    page.locator(`[data-testid="message"][data-message-id="${id ?? ''}"]`);
 
   it('lets two members of a branch talk in real time, and keeps a script payload inert', async () => {
     const [alice, bob] = twoOfOneBranch();
@@ -70,8 +72,10 @@ describe('online exchange in the browser', () => {
     // A starts a tagged topic; B's list shows it without reloading.
     const title = `交流 ${Date.now().toString(36)}`;
     await startTopic(a.page, title, '经验分享', PAYLOAD);
-    const first = messageWith(a.page, '学习体会');
-    await first.waitFor();
+    await messageWith(a.page, '学习体会').waitFor();
+    // By id from here on: replies quote its text too.
+    const firstId = await messageWith(a.page, '学习体会').getAttribute('data-message-id');
+    const first = messageById(a.page, firstId);
     expect(await first.getByTestId('message-body').locator('strong').innerText()).toBe('学习体会');
     const bobsRow = b.page.getByTestId('topic-row').filter({ hasText: title });
     await bobsRow.waitFor({ timeout: 10_000 });
@@ -79,7 +83,7 @@ describe('online exchange in the browser', () => {
 
     // The payload is text, not markup: no script, no javascript: link, no image.
     await bobsRow.click();
-    const seen = messageWith(b.page, '学习体会');
+    const seen = messageById(b.page, firstId);
     await seen.waitFor();
     const body = seen.getByTestId('message-body');
     expect(await body.innerText()).toContain('<script>window.__pwned = 1</script>');
@@ -123,7 +127,7 @@ describe('online exchange in the browser', () => {
     const editor = first.getByTestId('message-edit-input').locator('textarea');
     await editor.fill('**学习体会**（已补充）');
     await first.getByTestId('message-edit-save').click();
-    const edited = messageWith(b.page, '已补充');
+    const edited = messageById(b.page, firstId);
     await edited.getByTestId('message-edited').waitFor({ timeout: 10_000 });
     await edited.getByTestId('message-edited').click();
     await expect
@@ -138,7 +142,7 @@ describe('online exchange in the browser', () => {
     await mine.getByTestId('message-more').click();
     await b.page.getByTestId('message-withdraw').click();
     await b.page.getByTestId('withdraw-confirm').click();
-    const gone = a.page.locator(`[data-testid="message"][data-message-id="${replyId}"]`);
+    const gone = messageById(a.page, replyId);
     await gone.getByTestId('message-withdrawn').waitFor({ timeout: 10_000 });
     expect(await gone.innerText()).toContain('该消息已撤回');
     expect(await gone.innerText()).not.toContain('我也有体会');
@@ -198,6 +202,44 @@ describe('online exchange in the browser', () => {
     await a.page.getByTestId('topic-row').filter({ hasText: title }).waitFor();
     await a.page.getByTestId('exchange-back').click();
     await a.page.getByTestId('exchange-spaces').waitFor();
+    expect(a.problems).toEqual([]);
+    expect(b.problems).toEqual([]);
+    await a.context.close();
+    await b.context.close();
+  });
+
+  it('opens a direct message; the other side gets it with an unread badge that clears on reading', async () => {
+    const [alice, bob] = twoOfOneBranch();
+    const a = await demo.signIn(alice, DESK);
+    const b = await demo.signIn(bob, DESK);
+    await b.page.getByTestId('nav-exchange').click();
+    await b.page.getByTestId('exchange-spaces').waitFor();
+
+    await a.page.getByTestId('nav-exchange').click();
+    await a.page.getByTestId('exchange-spaces-add').click();
+    await a.page.getByTestId('exchange-new-dm').click();
+    await a.page.getByTestId('dm-people').click();
+    await a.page.keyboard.type(bob.displayName);
+    await a.page
+      .locator('.ant-select-item-option')
+      .filter({ hasText: bob.displayName })
+      .first()
+      .click();
+    await a.page.locator('.ant-modal-footer .ant-btn-primary').click();
+    await expect
+      .poll(() => a.page.getByTestId('topics-space-name').innerText())
+      .toContain(bob.displayName);
+    await startTopic(a.page, '约个时间谈心', '工作交流', '本周四下午方便吗？');
+
+    // B's list gains the conversation under 私信, with one unread message.
+    const row = b.page.locator('[data-testid="space-row"][data-space-kind="dm"]').first();
+    await row.waitFor({ timeout: 10_000 });
+    await expect.poll(() => row.getByTestId('space-unread').innerText()).toBe('1');
+    await row.click();
+    await b.page.getByTestId('topic-row').filter({ hasText: '约个时间谈心' }).click();
+    await messageWith(b.page, '本周四下午方便吗').waitFor();
+    // Seen on screen: the badge goes.
+    await expect.poll(() => row.getByTestId('space-unread').count(), { timeout: 10_000 }).toBe(0);
     expect(a.problems).toEqual([]);
     expect(b.problems).toEqual([]);
     await a.context.close();

@@ -26,7 +26,7 @@ const MAX_PAGES_TO_UNREAD = 10;
 export function MessageStream({
   topicId,
   spaceId,
-  lastReadId,
+  lastReadId: readAtOpen,
   rights,
   members,
   onReply,
@@ -50,10 +50,22 @@ export function MessageStream({
   const scroller = useRef<HTMLDivElement>(null);
   const messages = useMemo(() => flattenMessages(query.data), [query.data]);
   const rows = useMemo(() => withDaySeparators(messages), [messages]);
+  // The marker stays where it was when the topic opened: read markers move as the reader
+  // reads, and messages arriving while they watch are not "unread".
+  const [lastReadId] = useState(readAtOpen);
+  const [newestAtOpen, setNewestAtOpen] = useState<number | null>(null);
+  const newestLoaded = messages.at(-1)?.id ?? null;
+  if (newestAtOpen === null && newestLoaded !== null && !query.isPending) {
+    setNewestAtOpen(newestLoaded);
+  }
   const firstUnread = useMemo(
-    () => messages.find((m) => m.id > lastReadId && m.authorId !== rights.me)?.id ?? null,
-    [messages, lastReadId, rights.me],
+    () =>
+      messages.find(
+        (m) => m.id > lastReadId && m.id <= (newestAtOpen ?? 0) && m.authorId !== rights.me,
+      )?.id ?? null,
+    [messages, lastReadId, newestAtOpen, rights.me],
   );
+  const [unreadSeen, setUnreadSeen] = useState(false);
 
   // ---- scrolling -----------------------------------------------------------------------
   const [atBottom, setAtBottom] = useState(true);
@@ -147,6 +159,7 @@ export function MessageStream({
           if (!entry.isIntersecting) continue;
           const id = Number((entry.target as HTMLElement).dataset.messageId);
           if (id > seen.current) seen.current = id;
+          if (firstUnread !== null && id === firstUnread) setUnreadSeen(true);
         }
         if (seen.current > reported.current && timer.current === null) {
           timer.current = window.setTimeout(flush, 400);
@@ -156,7 +169,7 @@ export function MessageStream({
     );
     root.querySelectorAll('[data-message-id]').forEach((el) => observer.observe(el));
     return () => observer.disconnect();
-  }, [rows, flush]);
+  }, [rows, flush, firstUnread]);
 
   useEffect(() => {
     const onVisible = () => {
@@ -223,7 +236,7 @@ export function MessageStream({
         )}
       </div>
       <div className="tx-stream-float">
-        {firstUnread !== null && (
+        {firstUnread !== null && !unreadSeen && (
           <Button
             size="small"
             shape="round"
