@@ -130,6 +130,7 @@ function SpaceRow({
       data-testid="space-row"
       data-space-id={space.id}
       data-space-kind={space.kind}
+      data-unread={space.unread}
       aria-current={active ? 'true' : undefined}
       onClick={onOpen}
     >
@@ -139,7 +140,6 @@ function SpaceRow({
         count={space.unread}
         overflowCount={99}
         title={t('exchange.unread', { count: space.unread })}
-        data-testid="space-unread"
       />
     </button>
   );

@@ -134,6 +134,7 @@ function TopicRow({
       className={`tx-topic-row${active ? ' tx-topic-row-active' : ''}${item.unread > 0 ? ' tx-topic-row-unread' : ''}`}
       data-testid="topic-row"
       data-topic-id={topic.id}
+      data-unread={item.unread}
       aria-current={active ? 'true' : undefined}
       onClick={onOpen}
     >
@@ -152,7 +153,6 @@ function TopicRow({
           count={item.unread}
           overflowCount={99}
           color={item.subscription === 'mute' ? '#bfbfbf' : undefined}
-          data-testid="topic-unread"
         />
       </span>
       <span className="tx-topic-row-meta">
