@@ -255,4 +255,45 @@ describe('online exchange in the browser', () => {
     await a.context.close();
     await b.context.close();
   });
+
+  it('loads earlier messages as the reader scrolls up, keeping their place', async () => {
+    const [alice, bob] = twoOfOneBranch();
+    const a = await demo.signIn(alice, DESK);
+    await openBranchSpace(a.page, alice.organisation);
+    await startTopic(a.page, `长话题 ${Date.now().toString(36)}`, '理论学习', '第 0 条');
+    const topicId = a.page.url().split('/').at(-1) ?? '';
+    // Seventy more, through the API from the page (same origin, same session).
+    await a.page.evaluate(async (id) => {
+      for (let i = 1; i <= 70; i += 1) {
+        const response = await fetch(`/api/v1/exchange/topics/${id}/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ body: `第 ${i} 条` }),
+        });
+        if (!response.ok) throw new Error(`post ${i}: ${response.status}`);
+      }
+    }, topicId);
+
+    const b = await demo.signIn(bob, DESK);
+    await b.page.goto(a.page.url());
+    const stream = b.page.getByTestId('message-stream');
+    await messageWith(b.page, '第 70 条').waitFor();
+    // One page at first: the start of the topic is not loaded yet.
+    expect(await b.page.getByTestId('stream-start').count()).toBe(0);
+    const oldest = b.page.getByTestId('message').first();
+    const oldestId = await oldest.getAttribute('data-message-id');
+    await stream.evaluate((el) => {
+      el.scrollTop = 0;
+    });
+    await b.page.getByTestId('stream-start').waitFor({ timeout: 10_000 });
+    await messageWith(b.page, '第 0 条').waitFor();
+    // The message that was at the top is still on screen, not pushed away by the new page.
+    const box = await messageById(b.page, oldestId).boundingBox();
+    const view = await stream.boundingBox();
+    expect(box && view && box.y >= view.y && box.y < view.y + view.height).toBe(true);
+    expect(a.problems).toEqual([]);
+    expect(b.problems).toEqual([]);
+    await a.context.close();
+    await b.context.close();
+  });
 });

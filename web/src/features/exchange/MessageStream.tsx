@@ -46,7 +46,8 @@ export function MessageStream({
   const { t } = useTranslation();
   const locale = currentLocale();
   const query = useMessages(topicId);
-  const markRead = useMarkTopicRead(topicId, spaceId);
+  // `mutate` is stable, so the read-marker timer survives re-renders.
+  const { mutate: markRead } = useMarkTopicRead(topicId, spaceId);
   const scroller = useRef<HTMLDivElement>(null);
   const messages = useMemo(() => flattenMessages(query.data), [query.data]);
   const rows = useMemo(() => withDaySeparators(messages), [messages]);
@@ -146,7 +147,7 @@ export function MessageStream({
     timer.current = null;
     if (seen.current > reported.current && document.visibilityState === 'visible') {
       reported.current = seen.current;
-      markRead.mutate(seen.current);
+      markRead(seen.current);
     }
   }, [markRead]);
 
@@ -179,6 +180,7 @@ export function MessageStream({
     return () => {
       document.removeEventListener('visibilitychange', onVisible);
       if (timer.current !== null) window.clearTimeout(timer.current);
+      timer.current = null;
     };
   }, [flush]);
 
