@@ -59,13 +59,16 @@ export function MessageStream({
   if (newestAtOpen === null && newestLoaded !== null && !query.isPending) {
     setNewestAtOpen(newestLoaded);
   }
-  const firstUnread = useMemo(
-    () =>
-      messages.find(
-        (m) => m.id > lastReadId && m.id <= (newestAtOpen ?? 0) && m.authorId !== rights.me,
-      )?.id ?? null,
-    [messages, lastReadId, newestAtOpen, rights.me],
-  );
+  const hasOlder = query.hasPreviousPage;
+  const firstUnread = useMemo(() => {
+    const found = messages.find(
+      (m) => m.id > lastReadId && m.id <= (newestAtOpen ?? 0) && m.authorId !== rights.me,
+    );
+    // The oldest loaded message with more before it is not known to be the first unread one
+    // (a topic never opened is unread from its start, pages away): no line, open at the latest.
+    if (!found || (found.id === messages[0]?.id && hasOlder)) return null;
+    return found.id;
+  }, [messages, lastReadId, newestAtOpen, rights.me, hasOlder]);
   const [unreadSeen, setUnreadSeen] = useState(false);
 
   // ---- scrolling -----------------------------------------------------------------------
