@@ -14,3 +14,4 @@ export * from './exchange.ts';
 export * from './notifications.ts';
 export * from './realtime.ts';
 export * from './files.ts';
+export * from './notices.ts';

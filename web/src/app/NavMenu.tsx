@@ -6,6 +6,7 @@ import {
   HomeOutlined,
   IdcardOutlined,
   KeyOutlined,
+  NotificationOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
   SwapOutlined,
@@ -56,6 +57,16 @@ export function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
             key: '/exchange',
             icon: <CommentOutlined />,
             label: <span data-testid="nav-exchange">{t('exchange.nav')}</span>,
+          },
+        ]
+      : []),
+    // 通知公告 reach members; the administrators (no party membership) receive none.
+    ...(me.memberId
+      ? [
+          {
+            key: '/notices',
+            icon: <NotificationOutlined />,
+            label: <span data-testid="nav-notices">{t('notices.nav')}</span>,
           },
         ]
       : []),

@@ -19,9 +19,9 @@ import {
 import {
   compoundFile,
   corruptPng,
-  docx,
   image,
   jpegWithGps,
+  ooxml,
   pdf,
   plainZip,
   SPOOFS,
@@ -103,7 +103,7 @@ describe.each(ENGINES)('file uploads on %s', (engine) => {
       [await image('webp'), 'pic.webp', 'image/webp', 'image'],
       [pdf(), '学习材料.pdf', 'application/pdf', 'document'],
       [
-        await docx(),
+        await ooxml('docx'),
         '会议纪要.docx',
         'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
         'document',
@@ -169,6 +169,7 @@ describe.each(ENGINES)('file uploads on %s', (engine) => {
       [SPOOFS.latin1, 'notes.txt', 'file_type_not_allowed'],
       [SPOOFS.shellScript, 'run.txt', 'file_type_not_allowed'],
       [await plainZip(), 'bundle.zip', 'file_type_not_allowed'],
+      [await ooxml('docm'), 'macro.docx', 'file_type_not_allowed'],
       [compoundFile({ SummaryInformation: 'an installer' }), 'setup.doc', 'file_type_not_allowed'],
       [
         compoundFile({ WordDocument: 'word', Macros: 'Sub AutoOpen()' }),
@@ -353,6 +354,8 @@ describe.each(ENGINES)('file uploads on %s', (engine) => {
     expect(twice.message).toContain('twice');
     const unknown = await refusal(claim('member.a', ['00000000-0000-4000-8000-000000000000']));
     expect(unknown.code).toBe('invalid_input');
+    const malformed = await refusal(claim('member.a', ['not-a-uuid']));
+    expect(malformed).toMatchObject({ statusCode: 400, message: 'A file id is not valid' });
 
     const refs = await claim('member.a', [a2.id, a1.id]);
     expect(refs.map((r) => r.id)).toEqual([a2.id, a1.id]);

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import { MAX_ATTACHMENTS } from '@tongxin/contract';
 import { deleteUpload, uploadFile } from '../../api/files.ts';
 import {
   draftsReducer,
@@ -44,7 +45,7 @@ const nextUid = () => `att-${Date.now().toString(36)}-${(counter += 1)}`;
  * pruned by the server after a day.
  */
 export function useAttachmentUploads(options: AttachmentUploadOptions = {}): AttachmentUploads {
-  const maxFiles = options.maxFiles ?? 9;
+  const maxFiles = options.maxFiles ?? MAX_ATTACHMENTS;
   const { maxBytes } = options;
   const [drafts, dispatch] = useReducer(draftsReducer, []);
   const aborts = useRef(new Map<string, AbortController>());
