@@ -290,6 +290,7 @@ export class Gateway {
   private async heartbeat(): Promise<void> {
     for (const set of this.byUser.values()) {
       for (const conn of set) {
+        if (conn.closed) continue;
         if (!conn.alive) {
           conn.closed = true;
           conn.socket.terminate();
