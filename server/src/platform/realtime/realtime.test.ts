@@ -360,3 +360,20 @@ describe('the gateway timers', () => {
     expect((await healthy.closed).code).toBe(WS_CLOSE.sessionEnded);
   });
 });
+
+describe('the Origin check behind PUBLIC_URL', () => {
+  const h = useHarness('pglite', { PUBLIC_URL: 'https://tongxin.example/' });
+
+  it('accepts only the public origin, not the address the proxy connects to', async () => {
+    const { app, ctx } = h();
+    await completeSetup(ctx);
+    const f = await buildTwoBranches(ctx);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const cookie = await f.cookie(app, 'member.a');
+    expect(await upgradeStatus(base, { cookie, origin: base })).toBe(403);
+    expect(await upgradeStatus(base, { cookie, origin: 'https://tongxin.example.evil' })).toBe(403);
+    expect(await upgradeStatus(base, { cookie, origin: 'https://tongxin.example' })).toBe(101);
+  });
+});
