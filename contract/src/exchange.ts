@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Uuid } from './common.ts';
-import { FileRef } from './files.ts';
+import { AttachmentIds, FileRef } from './files.ts';
 
 /**
  * Online exchange (线上交流): spaces hold topics, topics hold messages (as in Zulip).
@@ -231,8 +231,6 @@ export type TopicListQuery = Static<typeof TopicListQuery>;
 export const TopicList = Type.Object({ items: Type.Array(TopicListItem), total: Type.Integer() });
 export type TopicList = Static<typeof TopicList>;
 
-export const AttachmentIds = Type.Array(Uuid, { maxItems: 10, uniqueItems: true });
-
 export const CreateTopicRequest = Type.Object(
   {
     title: Type.String({ minLength: 1, maxLength: 80 }),
@@ -397,6 +395,39 @@ export const MessageVersion = Type.Object({
 export type MessageVersion = Static<typeof MessageVersion>;
 export const MessageHistory = Type.Object({ versions: Type.Array(MessageVersion) });
 export type MessageHistory = Static<typeof MessageHistory>;
+
+// ---- search --------------------------------------------------------------------------------
+
+/**
+ * Messages and topic titles in the spaces the caller reads, by substring (so Chinese words are
+ * found without segmentation); several words separated by spaces must all occur.
+ */
+export const MessageSearchQuery = Type.Object(
+  {
+    q: Type.String({ minLength: 1, maxLength: 60 }),
+    spaceId: Type.Optional(Uuid),
+    tagId: Type.Optional(Uuid),
+    /** Older results than this message id (the next page). */
+    before: Type.Optional(MessageId),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 20 })),
+  },
+  { additionalProperties: false },
+);
+export type MessageSearchQuery = Static<typeof MessageSearchQuery>;
+
+export const MessageSearchHit = Type.Object({
+  message: Message,
+  topic: Topic,
+  spaceName: Type.String(),
+});
+export type MessageSearchHit = Static<typeof MessageSearchHit>;
+
+/** Newest first; ask again with `before` = the last hit's message id while `hasMore`. */
+export const MessageSearchResult = Type.Object({
+  items: Type.Array(MessageSearchHit),
+  hasMore: Type.Boolean(),
+});
+export type MessageSearchResult = Static<typeof MessageSearchResult>;
 
 // ---- read markers --------------------------------------------------------------------------
 

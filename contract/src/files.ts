@@ -46,6 +46,16 @@ export const FILE_ERROR_CODES = [
 ] as const;
 export type FileErrorCode = (typeof FILE_ERROR_CODES)[number];
 
+/** How many files one message or notice may carry. */
+export const MAX_ATTACHMENTS = 9;
+
+/** The field a message or notice sends its uploads in: ids from POST /files, each once. */
+export const AttachmentIds = Type.Array(Uuid, {
+  maxItems: MAX_ATTACHMENTS,
+  uniqueItems: true,
+  description: "Ids of the sender's own uploads (POST /api/v1/files) not attached elsewhere",
+});
+
 export const FileRef = Type.Object(
   {
     id: Uuid,

@@ -14,3 +14,4 @@ export * from './realtime.ts';
 export * from './exchange.ts';
 export * from './notifications.ts';
 export * from './files.ts';
+export * from './notices.ts';

@@ -13,6 +13,7 @@ export const CAPABILITIES = [
   'edit_members',
   'transfer_members',
   'manage_orgs',
+  'send_notices',
 ] as const;
 export const Capability = Type.Enum(CAPABILITIES);
 export type Capability = (typeof CAPABILITIES)[number];
@@ -27,6 +28,15 @@ export const DEFAULT_PERMISSIONS: Readonly<Record<Capability, readonly Post[]>> 
   edit_members: ROSTER_KEEPERS,
   transfer_members: ROSTER_KEEPERS,
   manage_orgs: ROSTER_KEEPERS,
+  // 通知公告: the whole branch committee sends notices; party group leaders do not.
+  send_notices: [
+    'secretary',
+    'deputy_secretary',
+    'organisation_officer',
+    'publicity_officer',
+    'discipline_officer',
+    'committee_member',
+  ],
 };
 
 const Posts = Type.Array(Post, { maxItems: POSTS.length, uniqueItems: true });
@@ -40,6 +50,7 @@ export const PermissionMatrix = Type.Object(
     edit_members: Posts,
     transfer_members: Posts,
     manage_orgs: Posts,
+    send_notices: Posts,
   },
   { additionalProperties: false },
 );

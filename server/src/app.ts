@@ -42,6 +42,7 @@ import { notificationRoutes } from './modules/notifications/routes.ts';
 import { typingAudience } from './modules/exchange/service.ts';
 import { exchangeRoutes } from './modules/exchange/routes.ts';
 import { fileRoutes } from './modules/files/routes.ts';
+import { noticeRoutes } from './modules/notices/routes.ts';
 
 export interface AppOptions {
   config: Config;
@@ -233,6 +234,7 @@ export async function buildApp({
       await api.register(notificationRoutes, { ctx });
       await api.register(exchangeRoutes, { ctx });
       await api.register(fileRoutes, { ctx });
+      await api.register(noticeRoutes, { ctx });
     },
     { prefix: '/api/v1' },
   );

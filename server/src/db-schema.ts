@@ -11,3 +11,4 @@ export * from './platform/bus/schema.ts';
 export * from './modules/notifications/schema.ts';
 export * from './modules/exchange/schema.ts';
 export * from './modules/files/schema.ts';
+export * from './modules/notices/schema.ts';

@@ -10,12 +10,22 @@ import {
   type Organisation,
 } from '@tongxin/contract';
 import { listTransfers } from '../modules/transfers/service.ts';
+import { noticeTracking } from '../modules/notices/service.ts';
+import { notices } from '../modules/notices/schema.ts';
 import { ENGINES, openTestDatabase, testConfig, type TestDatabase } from '../test/engines.ts';
 import { createServiceContext, type ServiceContext } from '../platform/context.ts';
 import { listOrgs, orgDetail } from '../modules/orgs/service.ts';
 import { listMembers } from '../modules/members/service.ts';
 import { signIn } from '../modules/identity/sign-in.ts';
 import { buildDemoPlan } from './plan.ts';
+import { eq } from 'drizzle-orm';
+import { users } from '../modules/identity/schema.ts';
+import {
+  listMessages,
+  listSpaces,
+  listTopics,
+  requireViewer,
+} from '../modules/exchange/service.ts';
 import { seedDemo, type DemoAccounts } from './seed.ts';
 
 const TODAY = '2026-11-24';
@@ -242,6 +252,52 @@ describe.each(ENGINES)('demo seed on %s', (engine) => {
       'requested',
     ]);
     expect(transfers.items.every((t) => t.requestedByName !== 'demo-seed')).toBe(true);
+  });
+
+  it('gives the organisation a few months of exchange, read except for two fresh messages', async () => {
+    const file = JSON.parse(fs.readFileSync(accountsFile, 'utf8')) as DemoAccounts;
+    const secretary = file.accounts.find((a) => a.role.includes('机关第一党支部 书记'));
+    const [row] = await ctx.database.db
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.username, secretary?.username ?? ''));
+    const viewer = await requireViewer(ctx, row?.id ?? '');
+    const spaces = await listSpaces(ctx, viewer, false);
+    // Their branch, their 党小组 and the 党委 they serve on; the announcements; a conversation.
+    expect(spaces.map((sp) => sp.kind)).toEqual(['announcement', 'org', 'org', 'org', 'dm']);
+    const branch = spaces.find((sp) => sp.name === '机关第一党支部');
+    const topics = await listTopics(ctx, viewer, branch?.id ?? '', { limit: 50 });
+    expect(topics.items.length).toBeGreaterThanOrEqual(3);
+    expect(topics.items.every((t) => t.topic.tags.length === 1)).toBe(true);
+    const oldest = topics.items.map((t) => t.topic.createdAt).sort()[0] ?? '';
+    expect(oldest < '2026-09-01').toBe(true);
+    // The secretary wrote one of the fresh messages and has not read the other.
+    expect(branch?.unread).toBe(1);
+    const page = await listMessages(ctx, viewer, topics.items[0]?.topic.id ?? '', {});
+    expect(page.items.some((m) => m.reactions.length > 0)).toBe(true);
+    expect(page.items.some((m) => m.replyTo !== null)).toBe(true);
+  });
+
+  it('sends a few notices, partly read and acknowledged, in the secretaries’ names', async () => {
+    const sent = await ctx.database.db.select().from(notices).orderBy(notices.sentAt);
+    expect(sent.map((n) => n.title)).toEqual([
+      '关于开展2026年度民主评议党员工作的通知',
+      '关于召开十二月支部党员大会的通知',
+      '请提交第四季度学习心得',
+    ]);
+    for (const n of sent) {
+      expect(n.senderName).not.toBe('demo-seed');
+      const { counts } = await noticeTracking(ctx.database.db, n);
+      expect(counts.read, n.title).toBeGreaterThan(0);
+      expect(counts.read, n.title).toBeLessThan(counts.recipients);
+      if (n.requiresAck) expect(counts.acknowledged, n.title).toBeGreaterThan(0);
+      expect(counts.acknowledged, n.title).toBeLessThan(counts.recipients);
+    }
+    // The committee's notice reached the whole tree, the branches' only their own.
+    const [whole, office, rnd] = sent;
+    expect(
+      whole && office && rnd && whole.recipientCount > office.recipientCount + rnd.recipientCount,
+    ).toBe(true);
   });
 
   it('refuses to seed a database that is already set up', async () => {

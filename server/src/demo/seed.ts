@@ -13,7 +13,9 @@ import { createAccount } from '../modules/identity/service.ts';
 import { decideTransfer, startTransfer } from '../modules/transfers/service.ts';
 import { buildDemoPlan, type DemoAccountPlan } from './plan.ts';
 import { generatePassword } from './passwords.ts';
+import { seedDemoNotices } from './notices.ts';
 import { localToday } from './dates.ts';
+import { seedDemoExchange } from './exchange.ts';
 
 export interface DemoAccount {
   username: string;
@@ -58,7 +60,8 @@ export async function seedDemo(
       'Refusing to seed demo data: this database is already set up. The demo needs an empty database.',
     );
   }
-  const plan = buildDemoPlan(options.today ?? localToday());
+  const today = options.today ?? localToday();
+  const plan = buildDemoPlan(today);
   const withPasswords = plan.accounts.map((a) => ({
     ...a,
     password: generatePassword(a.username),
@@ -216,6 +219,10 @@ export async function seedDemo(
       });
     }
   }
+
+  // A few months of online exchange among the people with accounts.
+  await seedDemoExchange(ctx, { today, plan, orgIds, accountOf });
+  await seedDemoNotices(ctx, plan, { orgIds, memberIds, accountOf });
 
   const result: DemoAccounts = {
     generatedAt: new Date().toISOString(),

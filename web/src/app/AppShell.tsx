@@ -4,6 +4,7 @@ import { Alert, Button, Drawer, Layout } from 'antd';
 import { MenuOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useSignedInUser } from '../features/auth/signed-in-user.ts';
+import { NotificationBell } from '../features/notifications/NotificationBell.tsx';
 import { Brand } from './Brand.tsx';
 import { ContentWatermark } from './ContentWatermark.tsx';
 import { CurrentOrgProvider } from './current-org.tsx';
@@ -42,6 +43,7 @@ export function AppShell() {
             <div className="tx-header-spacer" />
             <RealtimeIndicator />
             <LanguageSwitch compact={isMobile} className="tx-header-button" />
+            <NotificationBell />
             <UserMenu />
           </Layout.Header>
           <Layout hasSider={!isMobile}>

@@ -5,6 +5,7 @@ import {
   HomeOutlined,
   IdcardOutlined,
   KeyOutlined,
+  NotificationOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
   SwapOutlined,
@@ -48,6 +49,16 @@ export function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
       icon: <ApartmentOutlined />,
       label: <span data-testid="nav-orgs">{t('nav.orgs')}</span>,
     },
+    // 通知公告 reach members; the administrators (no party membership) receive none.
+    ...(me.memberId
+      ? [
+          {
+            key: '/notices',
+            icon: <NotificationOutlined />,
+            label: <span data-testid="nav-notices">{t('notices.nav')}</span>,
+          },
+        ]
+      : []),
     ...(canSeeMembers(me)
       ? [
           {

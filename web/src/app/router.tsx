@@ -63,6 +63,26 @@ export const router = createBrowserRouter([
             }),
           },
           {
+            path: 'notices',
+            lazy: async () => ({
+              Component: (await import('../features/notices/NoticesPage.tsx')).NoticesPage,
+            }),
+          },
+          {
+            path: 'notices/new',
+            lazy: async () => ({
+              Component: (await import('../features/notices/NoticeComposerPage.tsx'))
+                .NoticeComposerPage,
+            }),
+          },
+          {
+            path: 'notices/:noticeId',
+            lazy: async () => ({
+              Component: (await import('../features/notices/NoticeDetailPage.tsx'))
+                .NoticeDetailPage,
+            }),
+          },
+          {
             path: 'account',
             lazy: async () => ({
               Component: (await import('../features/account/AccountPage.tsx')).AccountPage,

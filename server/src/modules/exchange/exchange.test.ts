@@ -217,6 +217,10 @@ describe.each(ENGINES)('exchange on %s', (engine) => {
     ).toBe(200); // pub.a is an officer (publicity officer of A)
     const seen = (await call('sec.a', 'GET', `/exchange/messages/${posted.id}`)).json<Message>();
     expect(seen).toMatchObject({ withdrawn: true, source: '', html: '', withdrawnByName: 'pub.a' });
+    // Nothing in anyone's feed still carries the withdrawn words, from any version.
+    const wholeFeed = (await call('sec.a', 'GET', '/events?since=0&limit=1000')).json<EventPage>();
+    expect(JSON.stringify(wholeFeed)).toContain(String(posted.id));
+    expect(JSON.stringify(wholeFeed)).not.toMatch(/初稿|定稿/);
     const withdrawnEvent = (await newEvents('sec.a')).find(
       (e) => e.type === 'exchange.message.withdrawn',
     );
@@ -369,6 +373,29 @@ describe.each(ENGINES)('exchange on %s', (engine) => {
     expect((await newEvents('member.a')).map((e) => e.type)).toEqual(['exchange.topic.removed']);
     expect((await call('member.a', 'GET', `/exchange/topics/${s.pageTopic}`)).statusCode).toBe(404);
     await drainAll();
+  });
+
+  it('searches Chinese text in readable spaces only, never withdrawn messages', async () => {
+    type Result = { items: { message: Message; spaceName: string }[]; hasMore: boolean };
+    const search = async (user: User, q: string, extra = '') =>
+      (
+        await call(user, 'GET', `/exchange/search?q=${encodeURIComponent(q)}${extra}`)
+      ).json<Result>();
+    const hits = await search('sec.a', '学习');
+    expect(hits.items.length).toBeGreaterThan(0);
+    expect(hits.items.every((i) => i.spaceName === '机关第一党支部')).toBe(true);
+    // Several words must all occur (in the text or the topic title).
+    const both = await search('sec.a', '今晚 一起');
+    expect(both.items.map((i) => i.message.source)).toEqual(['大家好，**今晚**一起学习。']);
+    expect((await search('sec.b', '今晚')).items).toEqual([]);
+    expect((await search('sec.a', '定稿')).items).toEqual([]); // withdrawn
+    const paged = await search('sec.a', '第', '&limit=2');
+    expect(paged.hasMore).toBe(true);
+    const next = await search('sec.a', '第', `&limit=2&before=${paged.items[1]?.message.id}`);
+    expect(next.items[0]?.message.id).toBeLessThan(paged.items[1]?.message.id ?? 0);
+    expect((await call('sec.b', 'GET', `/exchange/search?q=x&spaceId=${s.a}`)).statusCode).toBe(
+      404,
+    );
   });
 
   it('attaches uploaded files, readable by the space only, hidden once withdrawn', async () => {
@@ -525,6 +552,56 @@ describe.each(ENGINES)('exchange on %s', (engine) => {
       body: '机密文件已按规定归档',
     });
     expect(ok.statusCode).toBe(201);
+  });
+
+  it('never put an event of a space they cannot read in anyone’s feed', async () => {
+    const spaceOf = (payload: Record<string, unknown>): string | null => {
+      const p = payload as {
+        message?: { spaceId: string };
+        topic?: { spaceId: string };
+        space?: { id: string };
+        spaceId?: string | null;
+      };
+      return p.message?.spaceId ?? p.topic?.spaceId ?? p.space?.id ?? p.spaceId ?? null;
+    };
+    await startTopic('sec.b', s.b ?? '', '乙支部本周学习', '本周学习《党章》第三章。');
+    // sec.b was never in branch A, the 党总支 or their spaces: its whole feed, from the
+    // start, holds only events of spaces it reads today.
+    const readable = new Set(
+      (await call('sec.b', 'GET', '/exchange/spaces')).json<SpaceList>().items.map((i) => i.id),
+    );
+    const feed = (await call('sec.b', 'GET', '/events?since=0&limit=1000')).json<EventPage>();
+    const exchangeEvents = feed.items.filter((e) => e.type.startsWith('exchange.'));
+    expect(exchangeEvents.length).toBeGreaterThan(0);
+    for (const e of exchangeEvents) {
+      const spaceId = spaceOf(e.payload);
+      if (spaceId !== null) expect(readable.has(spaceId), e.type).toBe(true);
+    }
+    expect(readable.has(s.a ?? '')).toBe(false);
+  });
+
+  it('lets the author withdraw only within the window', async () => {
+    const mine = (
+      await call('pub.a', 'POST', `/exchange/topics/${s.topicA}/messages`, { body: '一小时前' })
+    ).json<Message>();
+    await h().ctx.database.db.execute(
+      `update exchange_messages set created_at = now() - interval '1 hour' where id = ${mine.id}`,
+    );
+    // pub.a is an officer of A: allowed at any time; a plain member only within the window.
+    expect(
+      (await call('pub.a', 'POST', `/exchange/messages/${mine.id}/withdraw`, {})).statusCode,
+    ).toBe(200);
+    const topic = await startTopic('member.a', s.b ?? '', '新支部报到', '大家好，我刚转入。');
+    await h().ctx.database.db.execute(
+      `update exchange_messages set created_at = now() - interval '1 hour' where id = ${topic.message.id}`,
+    );
+    const late = await call(
+      'member.a',
+      'POST',
+      `/exchange/messages/${topic.message.id}/withdraw`,
+      {},
+    );
+    expect(late.statusCode).toBe(403);
   });
 
   it('keeps administrators out of the exchange', async () => {

@@ -14,6 +14,8 @@ import {
   MessageIdParams,
   MessageListQuery,
   MessagePage,
+  MessageSearchQuery,
+  MessageSearchResult,
   MoveTopicRequest,
   Ok,
   OpenDmRequest,
@@ -611,6 +613,22 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> 
       await removeSensitiveWord(ctx, actorOf(request), request.params.id);
       return { ok: true as const };
     },
+  );
+
+  // ---- search ----
+
+  app.get(
+    '/exchange/search',
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary: 'Search messages and topic titles in the spaces the caller reads',
+        querystring: MessageSearchQuery,
+        response: { 200: MessageSearchResult, ...errorResponses },
+      },
+    },
+    async (request) => exchange.searchMessages(ctx, await viewer(request), request.query),
   );
 
   // ---- read state ----

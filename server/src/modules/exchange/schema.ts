@@ -140,6 +140,8 @@ export const exchangeMessages = pgTable(
   (t) => [
     index('exchange_messages_topic_idx').on(t.topicId, t.id),
     index('exchange_messages_space_idx').on(t.spaceId, t.id),
+    // Substring search (Chinese included) over the message text.
+    index('exchange_messages_text_trgm').using('gin', t.plainText.op('gin_trgm_ops')),
     index('exchange_messages_pinned_idx')
       .on(t.topicId)
       .where(sql`${t.pinnedAt} is not null`),

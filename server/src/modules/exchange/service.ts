@@ -10,6 +10,9 @@ import {
   type ExchangeEventType,
   type Message,
   type MessageHistory,
+  type MessageQuote,
+  type MessageSearchQuery,
+  type MessageSearchResult,
   type PeopleList,
   type PostMessageRequest,
   type Reaction,
@@ -83,6 +86,15 @@ import {
 } from './views.ts';
 
 export { viewerOf, type Viewer } from './policy.ts';
+
+/**
+ * Backfilling history (the demo, future imports): the message is dated `at` and tells nobody
+ * (no notifications for something that happened months ago). Live posting passes nothing.
+ */
+export interface Backfill {
+  at?: Date;
+  quiet?: boolean;
+}
 
 /** The owner kind of files attached to messages (files module: claimFiles). */
 export const MESSAGE_FILE_OWNER = 'message';
@@ -438,7 +450,9 @@ async function requireVisibleAccounts(
   accountIds: readonly string[],
 ): Promise<void> {
   const ids = accountIds.filter((a) => a !== viewer.accountId);
-  if (ids.length === 0) return;
+  // 'all' is the administrators' scope, and administrators never reach the exchange: only
+  // trusted callers (the demo seed) pass it, to place people without a request.
+  if (ids.length === 0 || visible === 'all') return;
   const found = await people(ctx, viewer, visible, { only: ids, limit: ids.length });
   if (found.items.length !== ids.length) throw notFound('Account');
 }
@@ -828,6 +842,7 @@ export async function createTopic(
   viewer: Viewer,
   spaceId: string,
   request: CreateTopicRequest,
+  backfill: Backfill = {},
 ): Promise<{ topic: Topic; message: Message }> {
   const db = ctx.database.db;
   const { space, access } = await readableSpace(db, viewer, spaceId);
@@ -844,13 +859,23 @@ export async function createTopic(
         tagIds: request.tagIds ?? [],
         createdBy: viewer.accountId,
         createdByName: viewer.displayName,
+        ...(backfill.at ? { createdAt: backfill.at } : {}),
       })
       .returning();
     if (!topic) throw new Error('topic not created');
-    return insertMessage(tx, events, viewer, space, topic, prepared, {
-      body: request.body,
-      ...(request.attachmentIds ? { attachmentIds: request.attachmentIds } : {}),
-    });
+    return insertMessage(
+      tx,
+      events,
+      viewer,
+      space,
+      topic,
+      prepared,
+      {
+        body: request.body,
+        ...(request.attachmentIds ? { attachmentIds: request.attachmentIds } : {}),
+      },
+      backfill,
+    );
   });
 }
 
@@ -1040,6 +1065,7 @@ async function insertMessage(
   topic: TopicRow,
   body: PreparedBody,
   request: PostMessageRequest,
+  backfill: Backfill = {},
 ): Promise<{ topic: Topic; message: Message }> {
   let replied: MessageRow | null = null;
   if (request.replyToId !== undefined) {
@@ -1059,6 +1085,7 @@ async function insertMessage(
       mentions: body.mentions,
       mentionsAll: body.mentionsAll,
       replyToId: replied?.id ?? null,
+      ...(backfill.at ? { createdAt: backfill.at } : {}),
     })
     .returning();
   if (!row) throw new Error('message not stored');
@@ -1092,12 +1119,14 @@ async function insertMessage(
   events.push(
     ...(await emit(tx, audience, 'exchange.message.created', { message, topic: topicOut })),
   );
-  events.push(
-    ...(await notify(
-      tx,
-      await notificationsFor(tx, viewer, space, topicRow, row, replied, audience, []),
-    )),
-  );
+  if (!backfill.quiet) {
+    events.push(
+      ...(await notify(
+        tx,
+        await notificationsFor(tx, viewer, space, topicRow, row, replied, audience, []),
+      )),
+    );
+  }
   return { topic: topicOut, message };
 }
 
@@ -1160,6 +1189,7 @@ export async function postMessage(
   viewer: Viewer,
   topicId: string,
   request: PostMessageRequest,
+  backfill: Backfill = {},
 ): Promise<Message> {
   const db = ctx.database.db;
   const { topic, space, access } = await readableTopic(db, viewer, topicId);
@@ -1179,7 +1209,7 @@ export async function postMessage(
       .where(eq(exchangeTopics.id, topic.id))
       .for('update');
     if (!current || current.spaceId !== space.id) throw conflict('The topic has moved; reload');
-    return insertMessage(tx, events, viewer, space, current, prepared, request);
+    return insertMessage(tx, events, viewer, space, current, prepared, request, backfill);
   });
   return message;
 }
@@ -1318,6 +1348,7 @@ export async function withdrawMessage(
       .returning();
     if (!row) throw conflict('The message was withdrawn already');
     const view = await messageView(tx, row);
+    await scrubWithdrawnFromFeed(tx, message, view);
     events.push(
       ...(await emit(tx, await spaceAudience(tx, space), 'exchange.message.withdrawn', {
         message: view,
@@ -1337,6 +1368,34 @@ export async function withdrawMessage(
     });
     return view;
   });
+}
+
+/**
+ * The feed keeps events for a while (docs/events.md), and earlier events of a withdrawn message
+ * carry its words: the created and edit events, and quotes of it in replies. They are rewritten
+ * to the withdrawn form, so a reader catching up with `since` gets nothing the withdrawal hid.
+ * Only events stored since the message was posted can hold it (the `at` index bounds the scan).
+ */
+async function scrubWithdrawnFromFeed(tx: Tx, message: MessageRow, view: Message): Promise<void> {
+  const id = String(message.id);
+  const types = sql`('exchange.message.created', 'exchange.message.updated')`;
+  await tx.execute(
+    sql`update user_events set payload = jsonb_set(payload, '{message}', ${JSON.stringify(view)}::jsonb)
+        where at >= ${message.createdAt} and type in ${types}
+          and payload->'message'->>'id' = ${id}`,
+  );
+  const quote: MessageQuote = {
+    id: message.id,
+    authorName: message.authorName,
+    excerpt: '',
+    withdrawn: true,
+  };
+  await tx.execute(
+    sql`update user_events
+        set payload = jsonb_set(payload, '{message,replyTo}', ${JSON.stringify(quote)}::jsonb)
+        where at >= ${message.createdAt} and type in ${types}
+          and payload->'message'->'replyTo'->>'id' = ${id}`,
+  );
 }
 
 /** Toggles the viewer's reaction; returns the message's reactions after the change. */
@@ -1516,5 +1575,67 @@ export async function unreadCounts(
       unread: s.unread,
       unreadMentions: s.unreadMentions,
     })),
+  };
+}
+
+// ---- search -------------------------------------------------------------------------------
+
+const likePattern = (word: string) => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** Messages (not withdrawn) whose text or topic title holds every word, newest first. */
+export async function searchMessages(
+  ctx: ServiceContext,
+  viewer: Viewer,
+  query: MessageSearchQuery,
+): Promise<MessageSearchResult> {
+  const db = ctx.database.db;
+  const limit = query.limit ?? 20;
+  let spaces: { id: string; name: string }[];
+  if (query.spaceId) {
+    const { space } = await readableSpace(db, viewer, query.spaceId);
+    const [summary] = await summaries(db, viewer, [
+      { space, access: await spaceAccess(db, viewer, space) },
+    ]);
+    spaces = [{ id: space.id, name: summary?.name ?? space.name }];
+  } else {
+    spaces = (await listSpaces(ctx, viewer, true)).map((sp) => ({ id: sp.id, name: sp.name }));
+  }
+  const words = query.q.split(/\s+/).filter(Boolean).slice(0, 5);
+  if (spaces.length === 0 || words.length === 0) return { items: [], hasMore: false };
+  const conditions: SQL[] = [
+    sql`m.space_id in ${spaces.map((sp) => sp.id)}`,
+    sql`m.withdrawn_at is null`,
+    ...words.map(
+      (w) => sql`(m.plain_text ilike ${likePattern(w)} or t.title ilike ${likePattern(w)})`,
+    ),
+  ];
+  if (query.tagId) conditions.push(sql`${query.tagId}::uuid = any(t.tag_ids)`);
+  if (query.before !== undefined) conditions.push(sql`m.id < ${query.before}`);
+  const ids = await queryRows<{ id: string | number }>(
+    db,
+    sql`select m.id from exchange_messages m join exchange_topics t on t.id = m.topic_id
+        where ${sql.join(conditions, sql` and `)}
+        order by m.id desc limit ${limit + 1}`,
+  );
+  const page = ids.slice(0, limit).map((r) => Number(r.id));
+  if (page.length === 0) return { items: [], hasMore: false };
+  const rows = await db
+    .select()
+    .from(exchangeMessages)
+    .where(inArray(exchangeMessages.id, page))
+    .orderBy(desc(exchangeMessages.id));
+  const messages = await messageViews(db, rows);
+  const topicRows = await db
+    .select()
+    .from(exchangeTopics)
+    .where(inArray(exchangeTopics.id, [...new Set(rows.map((r) => r.topicId))]));
+  const topics = new Map((await topicViews(db, topicRows)).map((t) => [t.id, t]));
+  const names = new Map(spaces.map((sp) => [sp.id, sp.name]));
+  return {
+    items: messages.flatMap((message) => {
+      const topic = topics.get(message.topicId);
+      return topic ? [{ message, topic, spaceName: names.get(message.spaceId) ?? '' }] : [];
+    }),
+    hasMore: ids.length > limit,
   };
 }

@@ -147,15 +147,10 @@ export function markupKind(head: string): string | null {
     .slice(0, 200)
     .toLowerCase();
   if (start.startsWith('#!')) return 'script';
-  if (/^<\?xml/.test(start)) return 'xml';
-  if (/^<svg[\s>/]/.test(start) || /<svg[\s>/]/.test(head.toLowerCase())) return 'svg';
-  if (
-    /^<(!doctype|html|head|body|script|iframe|meta|style|object|embed|a\s|img\s|div|p\s|p>|!--)/.test(
-      start,
-    )
-  ) {
-    return 'html';
-  }
+  if (start.startsWith('<?xml')) return 'xml';
+  if (/<svg[\s>/]/i.test(head)) return 'svg';
+  // Text that opens with a tag, a comment or a doctype is markup, whatever follows.
+  if (/^<[a-z!/]/.test(start)) return 'html';
   if (/<script[\s>/]/i.test(head)) return 'html';
   return null;
 }

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import sharp from 'sharp';
@@ -8,6 +9,7 @@ import { buildTwoBranches, type TwoBranches } from '../../test/org-fixture.ts';
 import { users } from '../identity/schema.ts';
 import { files } from './schema.ts';
 import { AppError } from '../../platform/http/errors.ts';
+
 import {
   claimFiles,
   listFilesOfOwners,
@@ -17,15 +19,21 @@ import {
 import {
   compoundFile,
   corruptPng,
-  docx,
   image,
   jpegWithGps,
+  ooxml,
   pdf,
   plainZip,
   SPOOFS,
   text,
   xlsx,
 } from './test-samples.ts';
+
+/** The payloads the Markdown renderer is tested with; here they arrive as files. */
+const XSS_CORPUS = JSON.parse(
+  // eslint-disable-next-line security/detect-non-literal-fs-filename -- a fixture beside the code
+  fs.readFileSync(new URL('../../platform/markdown/xss-corpus.json', import.meta.url), 'utf8'),
+) as string[];
 
 /** A multipart body with one file part; the claimed Content-Type is whatever the test says. */
 function multipart(bytes: Buffer, filename: string, claimedType = 'application/octet-stream') {
@@ -63,6 +71,12 @@ describe.each(ENGINES)('file uploads on %s', (engine) => {
     }
   });
 
+  // Uploads are rate-limited per address; each test upload comes from its own.
+  let address = 0;
+  const nextAddress = () => {
+    address += 1;
+    return `10.9.${address >> 8}.${address & 255}`;
+  };
   const upload = (cookie: string, bytes: Buffer, filename: string, claimedType?: string) => {
     const { payload, headers } = multipart(bytes, filename, claimedType);
     return h().app.inject({
@@ -70,6 +84,7 @@ describe.each(ENGINES)('file uploads on %s', (engine) => {
       url: '/api/v1/files',
       headers: { ...headers, cookie },
       payload,
+      remoteAddress: nextAddress(),
     });
   };
   const uploaded = async (bytes: Buffer, filename: string, cookie = memberA) => {
@@ -88,7 +103,7 @@ describe.each(ENGINES)('file uploads on %s', (engine) => {
       [await image('webp'), 'pic.webp', 'image/webp', 'image'],
       [pdf(), '学习材料.pdf', 'application/pdf', 'document'],
       [
-        await docx(),
+        await ooxml('docx'),
         '会议纪要.docx',
         'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
         'document',
@@ -154,6 +169,7 @@ describe.each(ENGINES)('file uploads on %s', (engine) => {
       [SPOOFS.latin1, 'notes.txt', 'file_type_not_allowed'],
       [SPOOFS.shellScript, 'run.txt', 'file_type_not_allowed'],
       [await plainZip(), 'bundle.zip', 'file_type_not_allowed'],
+      [await ooxml('docm'), 'macro.docx', 'file_type_not_allowed'],
       [compoundFile({ SummaryInformation: 'an installer' }), 'setup.doc', 'file_type_not_allowed'],
       [
         compoundFile({ WordDocument: 'word', Macros: 'Sub AutoOpen()' }),
@@ -176,6 +192,27 @@ describe.each(ENGINES)('file uploads on %s', (engine) => {
     expect(empty.json().error.code).toBe('file_empty');
   });
 
+  it('lets nothing of the XSS corpus through as anything but inert text', async () => {
+    for (const payload of XSS_CORPUS) {
+      for (const name of ['payload.txt', 'payload.png', 'payload.html']) {
+        const res = await upload(memberA, Buffer.from(payload), name, 'text/html');
+        if (/^\s*</.test(payload) || !name.endsWith('.txt')) {
+          expect(res.statusCode, `${name}: ${payload}`).toBe(422);
+          continue;
+        }
+        if (res.statusCode === 422) continue;
+        expect(res.statusCode, payload).toBe(201);
+        const ref = res.json<FileRef>();
+        expect(ref.mime).toBe('text/plain');
+        const served = await get(memberA, ref.url);
+        expect(served.headers['content-type']).toBe('text/plain; charset=utf-8');
+        expect(served.headers['content-disposition']).toMatch(/^attachment;/);
+        expect(served.headers['x-content-type-options']).toBe('nosniff');
+        expect(served.headers['content-security-policy']).toBe("sandbox; default-src 'none'");
+      }
+    }
+  });
+
   it('keeps nothing of a refused upload', async () => {
     const { ctx } = h();
     const before = await ctx.database.db.select({ n: sql<number>`count(*)::int` }).from(files);
@@ -183,9 +220,8 @@ describe.each(ENGINES)('file uploads on %s', (engine) => {
     expect(res.statusCode).toBe(422);
     const after = await ctx.database.db.select({ n: sql<number>`count(*)::int` }).from(files);
     expect(after[0]?.n).toBe(before[0]?.n);
-    const stored = await import('node:fs').then((fs) =>
-      fs.readdirSync(ctx.config.filesDir, { recursive: true, withFileTypes: true }),
-    );
+    // eslint-disable-next-line security/detect-non-literal-fs-filename -- the test's own directory
+    const stored = fs.readdirSync(ctx.config.filesDir, { recursive: true, withFileTypes: true });
     const objects = stored.filter((d) => d.isFile()).length;
     // Two objects (original and thumbnail) per stored image, one per document, none else.
     const rows = await ctx.database.db.select().from(files);
@@ -318,6 +354,8 @@ describe.each(ENGINES)('file uploads on %s', (engine) => {
     expect(twice.message).toContain('twice');
     const unknown = await refusal(claim('member.a', ['00000000-0000-4000-8000-000000000000']));
     expect(unknown.code).toBe('invalid_input');
+    const malformed = await refusal(claim('member.a', ['not-a-uuid']));
+    expect(malformed).toMatchObject({ statusCode: 400, message: 'A file id is not valid' });
 
     const refs = await claim('member.a', [a2.id, a1.id]);
     expect(refs.map((r) => r.id)).toEqual([a2.id, a1.id]);

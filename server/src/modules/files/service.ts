@@ -16,6 +16,11 @@ export { registerFileOwnerAccess, type FileOwnerAccess } from './policy.ts';
 
 export type FileRow = typeof files.$inferSelect;
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// Each upload is a different picture: libvips' operation cache would only hold memory.
+sharp.cache(false);
+
 /** Longest side of a thumbnail, in pixels. */
 export const THUMBNAIL_SIZE = 320;
 /** Images with more pixels are refused: decoding them would take too much memory. */
@@ -224,6 +229,10 @@ export async function claimFiles(
   owner: { kind: string; id: string },
 ): Promise<FileRef[]> {
   if (fileIds.length === 0) return [];
+  const malformed = fileIds.filter((id) => !UUID.test(id));
+  if (malformed.length > 0) {
+    throw badRequest('A file id is not valid', { field: 'fileIds', fileIds: malformed });
+  }
   const unique = [...new Set(fileIds)];
   if (unique.length !== fileIds.length) {
     throw badRequest('The same file is attached twice', { field: 'fileIds' });

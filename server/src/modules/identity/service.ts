@@ -277,3 +277,20 @@ export async function changeOwnPassword(
   await announceSessionsEnded(ctx, ended);
   return getMe(ctx, user.id);
 }
+
+/** The enabled accounts of these members, keyed by member id: whom a member-addressed thing reaches. */
+export async function accountsOfMembers(
+  db: Queryable,
+  memberIds: readonly string[],
+): Promise<Map<string, { accountId: string; displayName: string }>> {
+  if (memberIds.length === 0) return new Map();
+  const rows = await db
+    .select({ memberId: users.memberId, accountId: users.id, displayName: users.displayName })
+    .from(users)
+    .where(and(sql`${users.memberId} in ${memberIds}`, isNull(users.disabledAt)));
+  return new Map(
+    rows.flatMap((r) =>
+      r.memberId ? [[r.memberId, { accountId: r.accountId, displayName: r.displayName }]] : [],
+    ),
+  );
+}

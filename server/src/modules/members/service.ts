@@ -456,3 +456,24 @@ export async function memberRow(db: Queryable, id: string): Promise<MemberRow | 
   const [row] = await db.select().from(members).where(eq(members.id, id)).limit(1);
   return row ?? null;
 }
+
+/**
+ * Current members (not left, not deceased) whose branch or 党小组 is one of `orgIds`, with
+ * their branch: who a notice to those organisations reaches.
+ */
+export async function membersIn(
+  db: Queryable,
+  orgIds: readonly string[],
+): Promise<{ id: string; name: string; branchId: string }[]> {
+  if (orgIds.length === 0) return [];
+  return db
+    .select({ id: members.id, name: members.name, branchId: members.branchId })
+    .from(members)
+    .where(
+      and(
+        sql`(${members.branchId} in ${orgIds} or ${members.groupId} in ${orgIds})`,
+        notInArray(members.condition, GONE),
+      ),
+    )
+    .orderBy(members.name);
+}

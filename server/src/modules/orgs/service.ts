@@ -352,3 +352,13 @@ export async function postsHeldBy(
     .from(orgPosts)
     .where(and(eq(orgPosts.memberId, memberId), isNull(orgPosts.endedOn)));
 }
+
+/** Members holding a current post in any of the organisations (the officers serving there). */
+export async function officeHoldersOf(db: Queryable, orgIds: readonly string[]): Promise<string[]> {
+  if (orgIds.length === 0) return [];
+  const rows = await db
+    .selectDistinct({ memberId: orgPosts.memberId })
+    .from(orgPosts)
+    .where(and(sql`${orgPosts.orgId} in ${orgIds}`, isNull(orgPosts.endedOn)));
+  return rows.map((r) => r.memberId);
+}

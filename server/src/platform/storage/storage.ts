@@ -35,10 +35,10 @@ export class InvalidStorageKeyError extends Error {
 }
 
 /**
- * Files under one directory, sharded two levels deep so no directory grows past ~65k entries
- * per 16M objects. Writes go to a temporary file that is flushed and renamed into place, so a
- * crash leaves either the whole object or nothing under its key (and, at worst, a stray file in
- * tmp/ that a restart may remove).
+ * Files under one directory, sharded 256 × 256 ways, so 16 million objects make about 256
+ * files per directory. Writes go to a temporary file that is flushed and renamed into place, so
+ * a crash leaves either the whole object or nothing under its key (and, at worst, a stray
+ * tmp/*.part file that nothing reads and that is safe to delete).
  */
 export class LocalDiskStorage implements Storage {
   constructor(private readonly root: string) {}

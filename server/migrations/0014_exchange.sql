@@ -120,6 +120,7 @@ ALTER TABLE "exchange_topics" ADD CONSTRAINT "exchange_topics_space_id_exchange_
 CREATE INDEX "exchange_message_versions_message_idx" ON "exchange_message_versions" USING btree ("message_id","replaced_at");--> statement-breakpoint
 CREATE INDEX "exchange_messages_topic_idx" ON "exchange_messages" USING btree ("topic_id","id");--> statement-breakpoint
 CREATE INDEX "exchange_messages_space_idx" ON "exchange_messages" USING btree ("space_id","id");--> statement-breakpoint
+CREATE INDEX "exchange_messages_text_trgm" ON "exchange_messages" USING gin ("plain_text" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "exchange_messages_pinned_idx" ON "exchange_messages" USING btree ("topic_id") WHERE "exchange_messages"."pinned_at" is not null;--> statement-breakpoint
 CREATE UNIQUE INDEX "exchange_sensitive_words_word" ON "exchange_sensitive_words" USING btree ("word");--> statement-breakpoint
 CREATE INDEX "exchange_space_members_account_idx" ON "exchange_space_members" USING btree ("account_id");--> statement-breakpoint
