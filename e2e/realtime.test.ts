@@ -1,6 +1,7 @@
 // page.evaluate bodies run in the browser.
 /// <reference lib="dom" />
 import { describe, expect, it } from 'vitest';
+import type { WebSocketRoute } from 'playwright-core';
 import { useDemoServer, type DemoAccount } from './demo-server.ts';
 
 describe('the real-time connection in the browser', () => {
@@ -61,6 +62,38 @@ describe('the real-time connection in the browser', () => {
     });
     expect(ended.status).toBe(200);
     await page.getByTestId('signin-username').waitFor({ timeout: 10_000 });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('shows the reconnecting indicator while the socket is away, and hides it when back', async () => {
+    const { context, page, problems } = await demo.signIn(secretary(), {
+      viewport: { width: 390, height: 844 },
+    });
+    // Sockets pass through to the server while allowed; otherwise they open to nobody (no
+    // hello ever comes), as a server that cannot be reached.
+    let allow = true;
+    const routes: WebSocketRoute[] = [];
+    await page.routeWebSocket(/\/api\/v1\/ws$/, (ws) => {
+      routes.push(ws);
+      if (allow) ws.connectToServer();
+    });
+    await page.reload();
+    await page.getByTestId('app-shell').waitFor();
+    await expect.poll(() => routes.length).toBe(1);
+    const indicator = page.getByTestId('realtime-reconnecting');
+    expect(await indicator.count()).toBe(0);
+
+    allow = false;
+    await routes[0]?.close({ code: 4000, reason: 'network trouble' });
+    await indicator.waitFor();
+    expect(await indicator.innerText()).toBe('正在重新连接…');
+    await expect.poll(() => routes.length).toBe(2);
+
+    allow = true;
+    await routes[1]?.close({ code: 4000, reason: 'network trouble' });
+    await expect.poll(() => routes.length, { timeout: 10_000 }).toBe(3);
+    await expect.poll(() => indicator.count(), { timeout: 10_000 }).toBe(0);
     expect(problems).toEqual([]);
     await context.close();
   });
