@@ -18,7 +18,7 @@ import type { Database } from './platform/db/types.ts';
 import { createServiceContext } from './platform/context.ts';
 import { openEventBus, RedisBus, type EventBus } from './platform/bus/bus.ts';
 import { eventRoutes } from './platform/bus/routes.ts';
-import { Gateway } from './platform/realtime/gateway.ts';
+import { Gateway, type GatewayOptions } from './platform/realtime/gateway.ts';
 import { realtimeRoutes } from './platform/realtime/routes.ts';
 import type { CryptoProvider } from './platform/crypto/provider.ts';
 import { checkAccess, enforceDeclaredAccess } from './platform/http/access.ts';
@@ -53,6 +53,8 @@ export interface AppOptions {
   crypto?: CryptoProvider;
   /** The event bus; opened from the configuration (and closed with the app) when not given. */
   bus?: EventBus;
+  /** Gateway timings; tests shorten them. */
+  realtime?: Pick<GatewayOptions, 'heartbeatMs' | 'sessionCheckMs'>;
 }
 
 /** Waits for the first connection so early requests are counted; goes on without it after the timeout. */
@@ -75,6 +77,7 @@ export async function buildApp({
   logger,
   crypto,
   bus: givenBus,
+  realtime,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? {
@@ -180,6 +183,7 @@ export async function buildApp({
 
   // The node's WebSocket gateway: one bus subscription for all its sockets.
   const gateway = new Gateway(ctx, {
+    ...realtime,
     checkSessions: (ids) => liveSessionIds(ctx, ids),
     node: bus instanceof RedisBus ? bus.node : randomUUID(),
     log: (message, err) => app.log.warn({ err: err instanceof Error ? err.message : err }, message),

@@ -76,10 +76,12 @@ export function connect(
   base: string,
   cookie: string,
   origin: string | null = base,
+  { autoPong = true }: { autoPong?: boolean } = {},
 ): Promise<TestSocket> {
   const headers: Record<string, string> = { cookie };
   if (origin !== null) headers.origin = origin;
-  const ws = new WebSocket(wsUrl(base), { headers });
+  // autoPong false plays a peer that vanished without closing (it never answers pings).
+  const ws = new WebSocket(wsUrl(base), { headers, autoPong });
   const socket = new TestSocket(ws);
   return new Promise((resolve, reject) => {
     ws.once('open', () => resolve(socket));

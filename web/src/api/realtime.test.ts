@@ -156,6 +156,17 @@ describe('RealtimeClient', () => {
     expect(client.sendClientMessage('typing', { spaceId: 's' })).toBe(true);
     expect(socket.sent.at(-1)).toEqual({ t: 'message', type: 'typing', data: { spaceId: 's' } });
 
+    // Two watchers share one list; the socket's list shrinks only when both let go.
+    const unwatchA = client.watchPresence(['a', 'b']);
+    const unwatchB = client.watchPresence(['b', 'c']);
+    expect(socket.sent.at(-1)).toEqual({ t: 'presence.watch', ids: ['a', 'b', 'c'] });
+    unwatchA();
+    expect(socket.sent.at(-1)).toEqual({ t: 'presence.watch', ids: ['b', 'c'] });
+    const changes: unknown[] = [];
+    client.onPresence((change) => changes.push(change));
+    socket.frame({ t: 'presence', accountId: 'b', online: true });
+    expect(changes).toEqual([{ accountId: 'b', online: true }]);
+
     vi.advanceTimersByTime(1000);
     expect(socket.sent.at(-1)).toEqual({ t: 'ping' });
     // No frame for more than two heartbeats: reconnect without waiting for a close.
@@ -163,6 +174,12 @@ describe('RealtimeClient', () => {
     expect(client.getStatus()).toBe('reconnecting');
     vi.advanceTimersByTime(1000);
     expect(FakeSocket.all).toHaveLength(2);
+    // The new socket gets the watch list again once it is caught up.
+    const next = FakeSocket.all[1] as FakeSocket;
+    next.frame({ t: 'hello', head: 0, heartbeatMs: 1000 });
+    next.frame({ t: 'synced', last: 0 });
+    expect(next.sent.at(-1)).toEqual({ t: 'presence.watch', ids: ['b', 'c'] });
+    unwatchB();
     client.stop();
   });
 });

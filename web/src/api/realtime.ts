@@ -1,5 +1,14 @@
-import { WS_CLOSE, type ServerFrame } from '@tongxin/contract';
-import { API_BASE } from './client.ts';
+import {
+  MAX_PRESENCE_IDS,
+  WS_CLOSE,
+  type PresenceAnswer,
+  type ServerFrame,
+} from '@tongxin/contract';
+import { api, API_BASE } from './client.ts';
+
+/** Which of these accounts are online now (at most MAX_PRESENCE_IDS). */
+export const getPresence = (ids: readonly string[]) =>
+  api.post<PresenceAnswer>('/presence', { ids: ids.slice(0, MAX_PRESENCE_IDS) });
 
 /**
  * The tab's one WebSocket to /api/v1/ws (protocol: docs/realtime.md). It resumes from the
@@ -89,7 +98,8 @@ export class RealtimeClient {
   private readonly handlers = new Set<{ prefix: string; handler: RealtimeHandler }>();
   private readonly statusListeners = new Set<Listener<RealtimeStatus>>();
   private readonly presenceListeners = new Set<Listener<{ accountId: string; online: boolean }>>();
-  private watched: string[] = [];
+  /** Accounts watched for presence, with how many watchers want each. */
+  private readonly watched = new Map<string, number>();
 
   constructor(
     private readonly callbacks: RealtimeCallbacks = {},
@@ -135,10 +145,28 @@ export class RealtimeClient {
     return () => void this.presenceListeners.delete(listener);
   }
 
-  /** Accounts whose presence changes to hear about (replaces the previous list). */
-  watchPresence(accountIds: string[]): void {
-    this.watched = accountIds;
-    this.sendFrame({ t: 'presence.watch', ids: accountIds });
+  /**
+   * Hear about presence changes of these accounts (as `onPresence` calls) until the returned
+   * function is called. Several watchers share the socket's one watch list.
+   */
+  watchPresence(accountIds: readonly string[]): () => void {
+    for (const id of accountIds) this.watched.set(id, (this.watched.get(id) ?? 0) + 1);
+    this.sendWatchList();
+    return () => {
+      for (const id of accountIds) {
+        const n = (this.watched.get(id) ?? 1) - 1;
+        if (n > 0) this.watched.set(id, n);
+        else this.watched.delete(id);
+      }
+      this.sendWatchList();
+    };
+  }
+
+  private sendWatchList(): void {
+    this.sendFrame({
+      t: 'presence.watch',
+      ids: [...this.watched.keys()].slice(0, MAX_PRESENCE_IDS),
+    });
   }
 
   /** A registered client message (e.g. typing); dropped when not connected. */
@@ -219,7 +247,7 @@ export class RealtimeClient {
       case 'synced':
         this.attempt = 0;
         this.setStatus('online');
-        if (this.watched.length > 0) this.watchPresence(this.watched);
+        if (this.watched.size > 0) this.sendWatchList();
         return;
       case 'resync':
         this.points.set(accountId, frame.head);

@@ -11,6 +11,7 @@ import { useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import {
+  getPresence,
   RealtimeClient,
   ResumePoints,
   type RealtimeHandler,
@@ -89,6 +90,46 @@ export function useInvalidateOnEvent(typePrefix: string, keys: readonly QueryKey
   useRealtimeEvent(typePrefix, () => {
     for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey });
   });
+}
+
+/**
+ * Which of these accounts are online: asked over HTTP at once and every minute (a crashed
+ * node's accounts are not announced), kept current by presence frames in between.
+ */
+export function usePresence(accountIds: readonly string[]): ReadonlySet<string> {
+  const client = useRealtime();
+  const key = [...new Set(accountIds)].sort().join(',');
+  const [online, setOnline] = useState<ReadonlySet<string>>(() => new Set());
+  useEffect(() => {
+    const ids = key ? key.split(',') : [];
+    if (ids.length === 0) return;
+    const wanted = new Set(ids);
+    let live = true;
+    const off = client.onPresence((change) => {
+      if (!wanted.has(change.accountId)) return;
+      setOnline((prev) => {
+        const next = new Set(prev);
+        if (change.online) next.add(change.accountId);
+        else next.delete(change.accountId);
+        return next;
+      });
+    });
+    const unwatch = client.watchPresence(ids);
+    const refresh = () =>
+      getPresence(ids).then(
+        (answer) => live && setOnline(new Set(answer.online)),
+        () => undefined,
+      );
+    void refresh();
+    const timer = setInterval(() => void refresh(), 60_000);
+    return () => {
+      live = false;
+      off();
+      unwatch();
+      clearInterval(timer);
+    };
+  }, [client, key]);
+  return online;
 }
 
 /** A small tag in the header while the connection is being re-established. */

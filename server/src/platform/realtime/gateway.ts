@@ -290,6 +290,7 @@ export class Gateway {
   private async heartbeat(): Promise<void> {
     for (const set of this.byUser.values()) {
       for (const conn of set) {
+        if (conn.closed) continue;
         if (!conn.alive) {
           conn.closed = true;
           conn.socket.terminate();
@@ -306,9 +307,12 @@ export class Gateway {
   private async checkSessions(): Promise<void> {
     const ids = [...this.bySession.keys()];
     if (ids.length === 0) return;
-    let live: Set<string>;
+    const live = new Set<string>();
     try {
-      live = await this.options.checkSessions(ids);
+      // In slices: one query per thousand sessions keeps the parameter list bounded.
+      for (let i = 0; i < ids.length; i += 1000) {
+        for (const id of await this.options.checkSessions(ids.slice(i, i + 1000))) live.add(id);
+      }
     } catch (err) {
       return this.options.log('session check failed; will try again', err);
     }

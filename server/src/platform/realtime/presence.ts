@@ -65,6 +65,16 @@ export class RedisPresence implements PresenceStore {
     this.redis.on('error', (err: Error) => this.log('redis unavailable for presence', err));
   }
 
+  /** Resolves true once connected, false after the timeout (claims made before are retried by refresh). */
+  async ready(timeoutMs = 5000): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.redis.status !== 'ready') {
+      if (Date.now() > deadline) return false;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return true;
+  }
+
   async here(userId: string): Promise<void> {
     this.mine.add(userId);
     await this.claim([userId]);

@@ -330,3 +330,50 @@ describe.each(ENGINES)('the WebSocket gateway on %s', (engine) => {
     );
   });
 });
+
+describe('the gateway timers', () => {
+  const h = useHarness('pglite', {}, { realtime: { heartbeatMs: 150, sessionCheckMs: 200 } });
+
+  it('terminates sockets that stop answering pings, and keeps the others', async () => {
+    const { app, ctx } = h();
+    await completeSetup(ctx);
+    const f = await buildTwoBranches(ctx);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const cookie = await f.cookie(app, 'member.a');
+    const healthy = await connect(base, cookie);
+    const silent = await connect(base, cookie, base, { autoPong: false });
+    expect((await silent.closed).code).toBe(1006);
+    await new Promise((r) => setTimeout(r, 400));
+    healthy.send({ t: 'ping' });
+    await healthy.next('pong');
+    expect(app.realtime.size).toBe(1);
+
+    // Session expiry is noticed by the periodic check alone, within its interval.
+    const mine = await app.inject({ url: '/api/v1/me/sessions', headers: { cookie } });
+    const current = mine.json<Array<{ id: string; current: boolean }>>().find((x) => x.current);
+    await ctx.database.db
+      .update(sessions)
+      .set({ endedAt: new Date() })
+      .where(eq(sessions.id, current?.id ?? ''));
+    expect((await healthy.closed).code).toBe(WS_CLOSE.sessionEnded);
+  });
+});
+
+describe('the Origin check behind PUBLIC_URL', () => {
+  const h = useHarness('pglite', { PUBLIC_URL: 'https://tongxin.example/' });
+
+  it('accepts only the public origin, not the address the proxy connects to', async () => {
+    const { app, ctx } = h();
+    await completeSetup(ctx);
+    const f = await buildTwoBranches(ctx);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const cookie = await f.cookie(app, 'member.a');
+    expect(await upgradeStatus(base, { cookie, origin: base })).toBe(403);
+    expect(await upgradeStatus(base, { cookie, origin: 'https://tongxin.example.evil' })).toBe(403);
+    expect(await upgradeStatus(base, { cookie, origin: 'https://tongxin.example' })).toBe(101);
+  });
+});

@@ -14,7 +14,7 @@ import type { Gateway } from './gateway.ts';
  */
 export function checkUpgradeOrigin(request: FastifyRequest, publicUrl: string | null): void {
   const origin = request.headers.origin;
-  const own = publicUrl ?? `${request.protocol}://${request.host}`;
+  const own = publicUrl ? new URL(publicUrl).origin : `${request.protocol}://${request.host}`;
   if (origin !== own) {
     throw new AppError(
       403,

@@ -5,9 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import type { EventFrame, Message, SpaceList } from '@tongxin/contract';
-import { useHarness } from '../../test/harness.ts';
-import { buildFixture } from '../../modules/members/test-fixture.ts';
+import { WS_CLOSE, type EventFrame, type Message, type SpaceList } from '@tongxin/contract';
+import { signIn, useHarness } from '../../test/harness.ts';
+import { buildFixture, MEMBER_PASSWORD } from '../../modules/members/test-fixture.ts';
 import { startServerProcess, type ServerProcess } from '../../test/server-process.ts';
 import { connect, type TestSocket } from '../../test/ws-client.ts';
 
@@ -115,6 +115,31 @@ describe.runIf(DATABASE_URL && REDIS_URL)('two nodes on one PostgreSQL and one R
     });
     expect(await presence.json()).toEqual({ online: [accountId] });
     onA.close();
+  });
+
+  it('carries typing and session ends between nodes', async () => {
+    const onA = await live(nodeA, cookies['member.a'] ?? '');
+    const typist = await live(nodeB, cookies['sec.a'] ?? '');
+    typist.send({ t: 'message', type: 'typing', data: { spaceId, topicId } });
+    const heard = await onA.next('transient', () => true, 1000);
+    expect(heard.type).toBe('exchange.typing');
+    expect(heard.payload).toMatchObject({ spaceId, topicId });
+
+    // A session signed out on node B loses its socket on node A at once.
+    const fresh = await signIn(h().app, 'member.a', MEMBER_PASSWORD);
+    const doomed = await live(nodeA, fresh);
+    const out = await fetch(`${nodeB.url}/api/v1/auth/sign-out`, {
+      method: 'POST',
+      headers: { cookie: fresh },
+    });
+    expect(out.status).toBeLessThan(300);
+    const started = Date.now();
+    expect((await doomed.closed).code).toBe(WS_CLOSE.sessionEnded);
+    expect(Date.now() - started).toBeLessThan(1000);
+    // The member's other session keeps its socket.
+    onA.send({ t: 'ping' });
+    await onA.next('pong');
+    for (const socket of [onA, typist]) socket.close();
   });
 
   it('keeps serving each node while Redis drops, and loses nothing once it is back', async () => {
