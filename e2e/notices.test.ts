@@ -26,12 +26,10 @@ describe('notices (通知公告) in the browser', () => {
     await sender.page.getByTestId('notice-compose').click();
     await sender.page.waitForURL('**/notices/new');
     await sender.page.getByTestId('notice-title-input').fill(title);
-    // The secretary may hold posts higher up too: address the branch itself.
-    await sender.page.getByTestId('notice-org').click();
-    await sender.page
-      .locator('.ant-select-item-option')
-      .filter({ hasText: new RegExp(`${BRANCH}$`) })
-      .click();
+    // The secretary also serves the committee above; the composer starts at the branch.
+    await expect
+      .poll(() => sender.page.getByTestId('notice-org').innerText())
+      .toMatch(new RegExp(`${BRANCH}$`));
     await sender.page
       .getByTestId('notice-body-input')
       .fill('请全体党员**按时参加**。\n\n- 地点：三楼会议室');
@@ -62,6 +60,14 @@ describe('notices (通知公告) in the browser', () => {
     await reader.page.getByTestId('notice-acknowledge').click();
     await reader.page.getByTestId('notice-acknowledged').waitFor();
     await reader.page.screenshot({ path: path.join(SHOTS, 'notice-phone-acknowledged.png') });
+    // The phone's inbox, through the drawer menu: this one done, the demo's older ones listed.
+    await reader.page.getByTestId('nav-open').click();
+    await reader.page.getByTestId('nav-notices').click();
+    await reader.page.waitForURL('**/notices');
+    const mine = reader.page.getByTestId('notice-item').filter({ hasText: title });
+    await expect.poll(() => mine.innerText()).toContain('已确认收到');
+    expect(await reader.page.getByTestId('notice-item').count()).toBeGreaterThan(1);
+    await reader.page.screenshot({ path: path.join(SHOTS, 'notice-phone-inbox.png') });
 
     // The sender's tracking view shows it read and acknowledged.
     await sender.page.reload();

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Uuid } from './common.ts';
+import { OrgKind } from './orgs.ts';
 
 /**
  * 通知公告: an officer sends a notice to an organisation (optionally its whole subtree) or to
@@ -120,6 +121,7 @@ export type NoticeReminded = Static<typeof NoticeReminded>;
 export const NoticeTarget = Type.Object({
   id: Uuid,
   name: Type.String(),
+  kind: OrgKind,
   path: Type.String(),
   hasChildren: Type.Boolean(),
 });

@@ -98,7 +98,10 @@ describe.each(ENGINES)('notices on %s', (engine) => {
 
   it('is sent by officers only, within their own organisation', async () => {
     expect((await send('member.a', { orgId: f.orgs.a })).statusCode).toBe(403);
-    expect((await call('GET', '/notices/targets', 'member.a')).statusCode).toBe(403);
+    expect((await call('GET', '/notices/targets', 'member.a')).json()).toEqual([]);
+    expect((await call('POST', '/notices/preview', 'member.a', { body: 'x' })).statusCode).toBe(
+      403,
+    );
     expect((await send('sec.a', { orgId: f.orgs.b })).statusCode).toBe(403);
     expect((await send('sec.a', { orgId: f.orgs.general })).statusCode).toBe(403);
     const sys = await signIn(h().app, 'sysadmin', ADMIN_PASSWORDS.system);
@@ -228,6 +231,11 @@ describe.each(ENGINES)('notices on %s', (engine) => {
 
   it('is withdrawn by its sender or officers, leaving recipients only the title', async () => {
     const id = ids.subtree ?? '';
+    const unreadOf = async (user: User) =>
+      (await call('GET', '/notifications?unread=true', user))
+        .json<NotificationPage>()
+        .items.filter((n) => n.sourceId === id).length;
+    expect(await unreadOf('sec.a')).toBe(1);
     const denied = await call('POST', `/notices/${id}/withdraw`, 'member.a', { reason: '发错了' });
     expect(denied.statusCode, denied.body).toBe(403);
     const res = await call('POST', `/notices/${id}/withdraw`, 'sec.general', {
@@ -241,6 +249,13 @@ describe.each(ENGINES)('notices on %s', (engine) => {
       withdrawnByName: 'sec.general',
     });
     expect(seen.withdrawnAt).not.toBeNull();
+    // Nothing left to read: the bell no longer counts it.
+    expect(await unreadOf('sec.a')).toBe(0);
+    // Never opened, but withdrawn: nothing left to read, so not among the unread.
+    const unread = (await call('GET', '/notices?unread=true', 'member.a')).json<NoticeList>();
+    expect(unread.items.map((n) => n.id)).not.toContain(id);
+    const all = (await call('GET', '/notices', 'member.a')).json<NoticeList>();
+    expect(all.items.find((n) => n.id === id)?.mine?.readAt).toBeNull();
     const sender = (await call('GET', `/notices/${id}`, 'sec.general')).json<Notice>();
     expect(sender.bodyHtml).not.toBe('');
     expect((await call('POST', `/notices/${id}/remind`, 'sec.general')).statusCode).toBe(409);

@@ -78,11 +78,12 @@ export const noticeRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> = 
       config: { access: access.signedIn },
       schema: {
         tags: ['notices'],
-        summary: 'Organisations the caller may send notices to',
+        summary: 'Organisations the caller may send notices to (none for non-officers)',
         response: { 200: NoticeTargets, ...errorResponses },
       },
     },
-    async (request) => noticeTargets(ctx, await requireSender(request)),
+    // Empty rather than 403: every member's screen asks, to decide whether to offer a composer.
+    async (request) => noticeTargets(ctx, await rightsOf(request)),
   );
 
   app.get(

@@ -18,7 +18,12 @@ import { AppError, conflict, notFound } from '../../platform/http/errors.ts';
 import { renderMessage } from '../../platform/markdown/markdown.ts';
 import { accountsOfMembers } from '../identity/service.ts';
 import { memberHome, memberNames, membersIn } from '../members/service.ts';
-import { notify, markSourceRead, unreadCount } from '../notifications/service.ts';
+import {
+  markSourceRead,
+  markSourceReadForAll,
+  notify,
+  unreadCount,
+} from '../notifications/service.ts';
 import { findOrg, listOrgs, officeHoldersOf, subtreeIds } from '../orgs/service.ts';
 import { canTrack, type NoticeRights } from './policy.ts';
 import { noticeRecipients, notices } from './schema.ts';
@@ -166,7 +171,12 @@ export async function sendNotice(
       })
       .returning({ id: notices.id });
     if (!row) throw new Error('insert returned no row');
-    await tx.insert(noticeRecipients).values(recipients.map((r) => ({ noticeId: row.id, ...r })));
+    // Sliced: PostgreSQL takes at most 65,535 parameters a statement.
+    for (let i = 0; i < recipients.length; i += 1000) {
+      await tx
+        .insert(noticeRecipients)
+        .values(recipients.slice(i, i + 1000).map((r) => ({ noticeId: row.id, ...r })));
+    }
     const stored = await notify(
       tx,
       recipients.map((r) => ({
@@ -345,7 +355,10 @@ export async function remindNotice(
   return reminded;
 }
 
-/** Withdraws a notice: recipients keep the title and the fact, not the body. Audited. */
+/**
+ * Withdraws a notice: recipients keep the title and the fact, not the body, and its unread
+ * notifications are read. Audited.
+ */
 export async function withdrawNotice(
   ctx: ServiceContext,
   actor: Actor,
@@ -362,6 +375,8 @@ export async function withdrawNotice(
       .select({ accountId: noticeRecipients.accountId })
       .from(noticeRecipients)
       .where(eq(noticeRecipients.noticeId, id));
+    // Nothing left to read: its notifications stop counting (the event tells the bell).
+    await markSourceReadForAll(tx, id);
     const stored = await appendEvents(
       tx,
       recipients.map((r) => r.accountId),
@@ -470,10 +485,12 @@ export async function listNotices(
   const unread = await inboxUnread(db, rights.accountId);
   if ((query.box ?? 'inbox') === 'inbox') {
     const where: SQL[] = [eq(noticeRecipients.accountId, rights.accountId)];
-    if (query.unread) where.push(isNull(noticeRecipients.readAt));
+    // Unread means "still to read": a withdrawn notice is nothing to read any more.
+    if (query.unread) where.push(isNull(noticeRecipients.readAt), isNull(notices.withdrawnAt));
     const [total] = await db
       .select({ n: count() })
       .from(noticeRecipients)
+      .innerJoin(notices, eq(notices.id, noticeRecipients.noticeId))
       .where(and(...where));
     const rows = await db
       .select({ notice: notices, mine: noticeRecipients })
@@ -562,7 +579,13 @@ export async function noticeTargets(
   };
   return all
     .filter((o) => rights.sendScope.includes(o.id))
-    .map((o) => ({ id: o.id, name: o.name, path: pathOf(o.id), hasChildren: parents.has(o.id) }))
+    .map((o) => ({
+      id: o.id,
+      name: o.name,
+      kind: o.kind,
+      path: pathOf(o.id),
+      hasChildren: parents.has(o.id),
+    }))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 

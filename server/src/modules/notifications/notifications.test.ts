@@ -139,4 +139,15 @@ describe.each(ENGINES)('notifications on %s', (engine) => {
       { unread: 0 },
     ]);
   });
+  it('stores a batch larger than one statement takes', async () => {
+    const { ctx } = h();
+    const to = accounts['member.b']!;
+    const many = Array.from({ length: 9500 }, () =>
+      entry(to, { kind: 'notice', title: '大型通知', sourceId: 'bulk' }),
+    );
+    const stored = await ctx.database.write((tx) => notify(tx, many));
+    expect(stored.length).toBeGreaterThan(0);
+    const count = await call('GET', '/notifications/unread-count', cookies['member.b']!);
+    expect(count.json<UnreadCount>()).toEqual({ unread: 9500 });
+  });
 });

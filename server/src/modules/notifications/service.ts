@@ -31,6 +31,8 @@ export interface NotificationInput {
 /** Stored lengths: enough for a list line; the full text lives in the source record. */
 const TITLE_MAX = 200;
 const EXCERPT_MAX = 300;
+/** Rows per insert statement (7 parameters each). */
+const INSERT_SLICE = 1000;
 
 const clip = (text: string, max: number): string => {
   const flat = text.replace(/\s+/g, ' ').trim();
@@ -62,7 +64,11 @@ export async function notify(tx: Tx, entries: readonly NotificationInput[]): Pro
     sourceId: e.sourceId,
     actorAccountId: e.actorAccountId,
   }));
-  await tx.insert(notifications).values(rows);
+  // PostgreSQL takes at most 65,535 parameters a statement: a large organisation's notice
+  // goes in slices.
+  for (let i = 0; i < rows.length; i += INSERT_SLICE) {
+    await tx.insert(notifications).values(rows.slice(i, i + INSERT_SLICE));
+  }
 
   const payloadOf = (r: (typeof rows)[number]): NotificationCreatedPayload => ({
     kind: r.kind,
@@ -197,4 +203,17 @@ export async function markReadAndTell(
   });
   await ctx.bus.publish(stored);
   return unread;
+}
+
+/**
+ * Marks read, for every account, what they were told about a record that is gone (a withdrawn
+ * notice): it should not keep the bell lit. Answers the accounts whose count changed.
+ */
+export async function markSourceReadForAll(tx: Tx, sourceId: string): Promise<string[]> {
+  const done = await tx
+    .update(notifications)
+    .set({ readAt: new Date() })
+    .where(and(eq(notifications.sourceId, sourceId), isNull(notifications.readAt)))
+    .returning({ accountId: notifications.accountId });
+  return [...new Set(done.map((d) => d.accountId))];
 }

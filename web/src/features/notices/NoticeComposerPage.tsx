@@ -20,6 +20,7 @@ import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { NOTICE_BODY_MAX, NOTICE_TITLE_MAX, type SendNoticeRequest } from '@tongxin/contract';
 import { previewNotice } from '../../api/notices.ts';
+import { useMyRolesQuery } from '../auth/use-my-roles.ts';
 import { noticeErrorMessage } from './notice-errors.ts';
 import { useNoticeCandidates, useNoticeTargets, useSendNotice } from './use-notices.ts';
 import './notices.css';
@@ -42,6 +43,7 @@ export function NoticeComposerPage() {
   const navigate = useNavigate();
   const [form] = Form.useForm<ComposerForm>();
   const targets = useNoticeTargets();
+  const roles = useMyRolesQuery();
   const orgId = Form.useWatch('orgId', form);
   const mode = Form.useWatch('mode', form) ?? 'org';
   const candidates = useNoticeCandidates(mode === 'members' ? orgId : undefined);
@@ -49,10 +51,16 @@ export function NoticeComposerPage() {
   const preview = useMutation({ mutationFn: previewNotice });
   const [tab, setTab] = useState('edit');
 
-  if (targets.isPending) return <Spin />;
+  if (targets.isPending || roles.isPending) return <Spin />;
   if (!targets.data || targets.data.length === 0) {
     return <Result status="403" title={t('forbidden.title')} />;
   }
+  // The lowest organisation where the caller holds a post: a branch secretary who also serves
+  // the committee above usually writes to the branch. Roles come highest first.
+  const postsAt = (roles.data?.roles ?? []).filter((r) => r.post !== null).map((r) => r.orgId);
+  const defaultOrg =
+    [...postsAt].reverse().find((id) => targets.data.some((o) => o.id === id)) ??
+    targets.data[0]?.id;
   const target = targets.data.find((o) => o.id === orgId);
   const required = [{ required: true, whitespace: true, message: t('notices.composer.required') }];
 
@@ -83,7 +91,7 @@ export function NoticeComposerPage() {
         layout="vertical"
         initialValues={{
           mode: 'org',
-          orgId: targets.data[0]?.id,
+          orgId: defaultOrg,
           includeSubtree: false,
           requiresAck: false,
         }}

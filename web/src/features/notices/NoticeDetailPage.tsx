@@ -17,6 +17,8 @@ export function NoticeDetailPage() {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const notice = useNotice(noticeId);
+  // Marking read on opening is its own mutation, so it never holds up the buttons.
+  const { mutate: markRead } = useNoticeAction();
   const action = useNoticeAction();
   const { mutate } = action;
   const [withdrawing, setWithdrawing] = useState(false);
@@ -24,8 +26,8 @@ export function NoticeDetailPage() {
 
   const unread = notice.data?.mine && !notice.data.mine.readAt;
   useEffect(() => {
-    if (unread) mutate({ kind: 'read', id: noticeId });
-  }, [unread, noticeId, mutate]);
+    if (unread) markRead({ kind: 'read', id: noticeId });
+  }, [unread, noticeId, markRead]);
 
   if (notice.isPending) return <Spin />;
   if (notice.isError || !notice.data) {

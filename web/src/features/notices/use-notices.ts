@@ -38,12 +38,11 @@ export const useNoticeTracking = (id: string, enabled: boolean) =>
     refetchInterval: 20_000,
   });
 
-/** Where the caller may send; a 403 simply means "not an officer": no composer. */
+/** Where the caller may send; empty for everyone but officers: no composer. */
 export const useNoticeTargets = () =>
   useQuery({
     queryKey: [KEY, 'targets'],
     queryFn: noticeTargets,
-    retry: false,
     staleTime: 5 * 60_000,
   });
 
