@@ -2,15 +2,14 @@ import { useCallback } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { TYPING_EVENT } from '@tongxin/contract';
 import { useRealtime, useRealtimeEvent } from '../../app/realtime.tsx';
+import { refreshForEvent } from '../notifications/live.ts';
 import { applyExchangeEvent } from './live.ts';
 import { parseTypingPayload, typingStore } from './typing.ts';
 
-/** The notification list's query prefix (features/notifications): the bell and the list. */
-const NOTIFICATIONS_KEY = ['notifications'] as const;
-
 /**
  * Keeps the exchange's caches live for the signed-in account: `exchange.` events (stored
- * ones and the transient typing notices) and `notification.` events, which refresh the bell.
+ * ones and the transient typing notices), and `notification.` / `notice.` events, which
+ * refresh the bell and the notices screens (features/notifications/live.ts decides what).
  */
 export function useExchangeLive(me: string): void {
   const client = useQueryClient();
@@ -24,9 +23,8 @@ export function useExchangeLive(me: string): void {
     }
     applyExchangeEvent(client, event.type, event.payload, me);
   });
-  useRealtimeEvent('notification.', () => {
-    void client.invalidateQueries({ queryKey: NOTIFICATIONS_KEY });
-  });
+  useRealtimeEvent('notification.', (event) => refreshForEvent(client, event.type));
+  useRealtimeEvent('notice.', (event) => refreshForEvent(client, event.type));
 }
 
 /** Sends "typing in this topic" to the space's other members (the composer throttles it). */
