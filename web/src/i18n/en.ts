@@ -705,6 +705,8 @@ export const en: Translation<Messages> = {
     spaceOrgs: 'Taking part',
     spaceMembers: 'Members',
     spaceCreated: 'Space created',
+    readOnlySupervised:
+      'You read this space as an officer of a higher organisation; only its members post.',
     readOnly: 'Only secretaries and committee members post in this space.',
     members: 'Members',
     topics: 'Topics',

@@ -678,6 +678,7 @@ export const zhCN = {
     spaceOrgs: '参加的支部',
     spaceMembers: '成员',
     spaceCreated: '空间已创建',
+    readOnlySupervised: '您以上级组织负责人的身份查看本空间，只能阅读。',
     readOnly: '本空间只有书记、委员等可以发布。',
     members: '成员',
     topics: '话题',

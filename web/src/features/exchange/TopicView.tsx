@@ -175,7 +175,11 @@ export function TopicView({
           onTyping={onTyping}
         />
       ) : (
-        <Alert type="info" banner title={t('exchange.readOnly')} />
+        <Alert
+          type="info"
+          banner
+          title={space.space.readOnly ? t('exchange.readOnlySupervised') : t('exchange.readOnly')}
+        />
       )}
       {historyOf && <HistoryModal message={historyOf} onClose={() => setHistoryOf(null)} />}
     </>

@@ -65,8 +65,14 @@ export function TopicsPane({ spaceId, topicId }: { spaceId: string; topicId: str
           </>
         }
       />
-      {space.data?.space.readOnly === false && !mayPost && (
-        <Alert type="info" banner title={t('exchange.readOnly')} />
+      {space.data && !mayPost && (
+        <Alert
+          type="info"
+          banner
+          title={
+            space.data.space.readOnly ? t('exchange.readOnlySupervised') : t('exchange.readOnly')
+          }
+        />
       )}
       <div className="tx-topic-tags" data-testid="topic-tag-filter">
         <Tag.CheckableTag checked={tagId === null} onChange={() => setTagId(null)}>
