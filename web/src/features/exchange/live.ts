@@ -169,8 +169,3 @@ export function applyExchangeEvent(
     }
   }
 }
-
-/** After a resync (events were lost), everything the exchange shows is fetched again. */
-export function reloadExchange(client: QueryClient): Promise<void> {
-  return client.invalidateQueries({ queryKey: exchangeKeys.all });
-}
