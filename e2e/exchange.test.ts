@@ -250,6 +250,40 @@ describe('online exchange in the browser', () => {
     await messageWith(b.page, '本周四下午方便吗').waitFor();
     // Seen on screen: the badge goes.
     await expect.poll(() => row.getAttribute('data-unread'), { timeout: 10_000 }).toBe('0');
+
+    // A's typing shows under B's stream.
+    await a.page.getByTestId('composer-input').locator('textarea').pressSequentially('稍等');
+    await expect
+      .poll(() => b.page.getByTestId('typing').innerText(), { timeout: 10_000 })
+      .toContain(`${alice.displayName} 正在输入`);
+
+    // B answers with a mention: Enter picks the name from the list, the next Enter sends.
+    const input = b.page.getByTestId('composer-input').locator('textarea');
+    await input.click();
+    await input.pressSequentially(`@${alice.displayName.slice(0, 1)}`);
+    await b.page
+      .locator(
+        '.ant-mentions-dropdown:not(.ant-mentions-dropdown-hidden) .ant-mentions-dropdown-menu-item',
+      )
+      .filter({ hasText: alice.displayName })
+      .first()
+      .waitFor();
+    await input.press('Enter');
+    expect(await input.inputValue()).toBe(`@${alice.displayName} `);
+    await input.pressSequentially('可以');
+    await input.press('Enter');
+    const mentioned = messageWith(a.page, '可以');
+    await mentioned.waitFor({ timeout: 10_000 });
+    expect(await mentioned.locator('.mention').innerText()).toBe(`@${alice.displayName}`);
+    // Only officers are offered @全体.
+    await input.pressSequentially(' @');
+    await b.page
+      .locator(
+        '.ant-mentions-dropdown:not(.ant-mentions-dropdown-hidden) .ant-mentions-dropdown-menu-item',
+      )
+      .first()
+      .waitFor();
+    expect(await b.page.getByTestId('mention-all-option').count()).toBe(0);
     expect(a.problems).toEqual([]);
     expect(b.problems).toEqual([]);
     await a.context.close();
