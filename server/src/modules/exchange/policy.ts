@@ -4,7 +4,7 @@ import type { Queryable } from '../../platform/db/types.ts';
 import { queryRows } from '../../platform/db/rows.ts';
 import { users } from '../identity/schema.ts';
 import { members } from '../members/schema.ts';
-import { orgPosts } from '../orgs/schema.ts';
+import { organisations, orgPosts } from '../orgs/schema.ts';
 import type { exchangeSpaces } from './schema.ts';
 import { exchangeSpaceMembers } from './schema.ts';
 
@@ -62,7 +62,15 @@ export async function viewerOf(db: Queryable, accountId: string): Promise<Viewer
     ? await db
         .select({ orgId: orgPosts.orgId })
         .from(orgPosts)
-        .where(and(eq(orgPosts.memberId, row.memberId), isNull(orgPosts.endedOn)))
+        .innerJoin(organisations, eq(organisations.id, orgPosts.orgId))
+        .where(
+          and(
+            eq(orgPosts.memberId, row.memberId),
+            isNull(orgPosts.endedOn),
+            // Posts of a dissolved organisation carry no rights, as in the party scope.
+            isNull(organisations.dissolvedAt),
+          ),
+        )
     : [];
   return {
     accountId: row.id,
