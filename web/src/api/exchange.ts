@@ -71,6 +71,8 @@ export const listMessages = (topicId: string, query: MessageListQuery, signal?: 
   api.get<MessagePage>(`/exchange/topics/${id(topicId)}/messages`, { query: { ...query }, signal });
 export const postMessage = (topicId: string, body: PostMessageRequest) =>
   api.post<Message>(`/exchange/topics/${id(topicId)}/messages`, body);
+export const getMessage = (messageId: number, signal?: AbortSignal) =>
+  api.get<Message>(`/exchange/messages/${messageId}`, { signal });
 export const editMessage = (messageId: number, body: string) =>
   api.patch<Message>(`/exchange/messages/${messageId}`, { body });
 export const withdrawMessage = (messageId: number) =>

@@ -31,6 +31,7 @@ import { fullTime } from './time.ts';
 import { TypingLine } from './TypingLine.tsx';
 import {
   exchangeKeys,
+  useMessage,
   useMessageHistory,
   useSpaces,
   useTags,
@@ -66,12 +67,15 @@ export function TopicView({
   const clearReply = useCallback(() => setReplyToId(null), []);
   const showHistory = useCallback((m: Message) => setHistoryOf(m), []);
 
-  const replyTo =
+  const loaded =
     replyToId === null
       ? null
       : (flattenMessages(client.getQueryData<MessagePages>(exchangeKeys.messages(topicId))).find(
           (m) => m.id === replyToId,
         ) ?? null);
+  // A reply kept in a draft may point further back than the stream has loaded.
+  const fetched = useMessage(replyToId, replyToId !== null && loaded === null);
+  const replyTo = loaded ?? fetched.data ?? null;
 
   if (detail.isPending) {
     return (

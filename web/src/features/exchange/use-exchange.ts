@@ -23,6 +23,7 @@ import {
   createTag,
   createTopic,
   editMessage,
+  getMessage,
   getSpace,
   getTopic,
   listMessages,
@@ -56,6 +57,7 @@ export const exchangeKeys = {
   messages: (topicId: string) => ['exchange', 'messages', topicId] as const,
   tags: ['exchange', 'tags'] as const,
   history: (messageId: number) => ['exchange', 'history', messageId] as const,
+  message: (messageId: number) => ['exchange', 'message', messageId] as const,
   people: (q: string) => ['exchange', 'people', q] as const,
 };
 
@@ -105,6 +107,14 @@ export const useMessageHistory = (messageId: number | null) =>
     queryKey: exchangeKeys.history(messageId ?? 0),
     queryFn: ({ signal }) => messageHistory(messageId ?? 0, signal),
     enabled: messageId !== null,
+  });
+
+/** One message by id: a reply restored from a draft whose original is not loaded. */
+export const useMessage = (messageId: number | null, enabled: boolean) =>
+  useQuery({
+    queryKey: exchangeKeys.message(messageId ?? 0),
+    queryFn: ({ signal }) => getMessage(messageId ?? 0, signal),
+    enabled: enabled && messageId !== null,
   });
 
 /** Where a page of the stream starts: the latest messages, or before/after a message id. */
