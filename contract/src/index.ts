@@ -12,5 +12,6 @@ export * from './labels.ts';
 export * from './events.ts';
 export * from './exchange.ts';
 export * from './notifications.ts';
+export * from './realtime.ts';
 export * from './files.ts';
 export * from './notices.ts';

@@ -10,13 +10,16 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
+import fastifyWebsocket from '@fastify/websocket';
 import { Redis } from 'ioredis';
-import { ErrorBody } from '@tongxin/contract';
+import { ErrorBody, TYPING_EVENT, TypingData } from '@tongxin/contract';
 import type { Config } from './config.ts';
 import type { Database } from './platform/db/types.ts';
 import { createServiceContext } from './platform/context.ts';
 import { openEventBus, RedisBus, type EventBus } from './platform/bus/bus.ts';
 import { eventRoutes } from './platform/bus/routes.ts';
+import { Gateway, type GatewayOptions } from './platform/realtime/gateway.ts';
+import { realtimeRoutes } from './platform/realtime/routes.ts';
 import type { CryptoProvider } from './platform/crypto/provider.ts';
 import { checkAccess, enforceDeclaredAccess } from './platform/http/access.ts';
 import { checkSameOrigin } from './platform/http/csrf.ts';
@@ -26,6 +29,7 @@ import { hostWebApp } from './platform/http/web-host.ts';
 import { validatorCompiler } from './platform/http/validation.ts';
 import { identityRoutes } from './modules/identity/routes.ts';
 import { resolveSession } from './modules/identity/service.ts';
+import { liveSessionIds } from './modules/identity/sessions.ts';
 import { setupRoutes } from './modules/setup/routes.ts';
 import { orgRoutes } from './modules/orgs/routes.ts';
 import { memberRoutes } from './modules/members/routes.ts';
@@ -35,6 +39,7 @@ import { transferRoutes } from './modules/transfers/routes.ts';
 import { systemRoutes } from './modules/system/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { notificationRoutes } from './modules/notifications/routes.ts';
+import { typingAudience } from './modules/exchange/service.ts';
 import { exchangeRoutes } from './modules/exchange/routes.ts';
 import { fileRoutes } from './modules/files/routes.ts';
 import { noticeRoutes } from './modules/notices/routes.ts';
@@ -48,6 +53,8 @@ export interface AppOptions {
   crypto?: CryptoProvider;
   /** The event bus; opened from the configuration (and closed with the app) when not given. */
   bus?: EventBus;
+  /** Gateway timings; tests shorten them. */
+  realtime?: Pick<GatewayOptions, 'heartbeatMs' | 'sessionCheckMs'>;
 }
 
 /** Waits for the first connection so early requests are counted; goes on without it after the timeout. */
@@ -70,6 +77,7 @@ export async function buildApp({
   logger,
   crypto,
   bus: givenBus,
+  realtime,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? {
@@ -173,6 +181,34 @@ export async function buildApp({
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
+  // The node's WebSocket gateway: one bus subscription for all its sockets.
+  const gateway = new Gateway(ctx, {
+    ...realtime,
+    checkSessions: (ids) => liveSessionIds(ctx, ids),
+    node: bus instanceof RedisBus ? bus.node : randomUUID(),
+    log: (message, err) => app.log.warn({ err: err instanceof Error ? err.message : err }, message),
+  });
+  app.decorate('realtime', gateway);
+  // Typing: the space's other members who may read it hear about it; nobody when the
+  // account may not post there.
+  gateway.registerClientMessage('typing', TypingData, async (c, accountId, data) => {
+    const audience = await typingAudience(c, accountId, data.spaceId);
+    if (!audience) return null;
+    return {
+      recipients: audience,
+      type: TYPING_EVENT,
+      payload: { accountId, spaceId: data.spaceId, topicId: data.topicId },
+    };
+  });
+  // Before the plugin's own preClose: sockets get "going away" (1001), so clients reconnect.
+  app.addHook('preClose', () => gateway.close());
+  // Registered before the session hook below: the plugin's own onRequest hook must mark
+  // upgrades first, so a refused upgrade's socket is destroyed after the error reply.
+  await app.register(fastifyWebsocket, {
+    // The hard cap; the gateway refuses frames over MAX_CLIENT_FRAME_BYTES with an error frame.
+    options: { maxPayload: 64 * 1024 },
+  });
+
   app.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
     if (request.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');
@@ -195,6 +231,7 @@ export async function buildApp({
       await api.register(labelRoutes, { ctx });
       await api.register(eventRoutes, { ctx });
       await api.register(notificationRoutes, { ctx });
+      await api.register(realtimeRoutes, { gateway, publicUrl: config.publicUrl });
       await api.register(exchangeRoutes, { ctx });
       await api.register(fileRoutes, { ctx });
       await api.register(noticeRoutes, { ctx });

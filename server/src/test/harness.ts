@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { SetupPlan } from '@tongxin/contract';
-import { buildApp } from '../app.ts';
+import { buildApp, type AppOptions } from '../app.ts';
 import type { Config } from '../config.ts';
 import { createServiceContext, type ServiceContext } from '../platform/context.ts';
 import { LocalBus } from '../platform/bus/bus.ts';
@@ -22,7 +22,11 @@ export interface Harness {
 }
 
 /** Builds an app on a fresh database for the current describe block; closes it after. */
-export function useHarness(engine: Engine, env: Record<string, string> = {}): () => Harness {
+export function useHarness(
+  engine: Engine,
+  env: Record<string, string> = {},
+  options: Pick<AppOptions, 'realtime'> = {},
+): () => Harness {
   let harness: Harness | null = null;
   let filesDir: string | null = null;
   beforeAll(async () => {
@@ -34,7 +38,13 @@ export function useHarness(engine: Engine, env: Record<string, string> = {}): ()
     const config: Config = testConfig(filesDir ? { ...env, FILES_DIR: filesDir } : env);
     // One bus for the app and the test's context, so tests see what routes publish.
     const bus = new LocalBus();
-    const app = await buildApp({ config, database: testDb.database, logger: false, bus });
+    const app = await buildApp({
+      config,
+      database: testDb.database,
+      logger: false,
+      bus,
+      ...options,
+    });
     await app.ready();
     const ctx = createServiceContext(testDb.database, config, undefined, bus);
     contexts.set(app, ctx);

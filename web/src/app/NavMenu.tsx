@@ -2,6 +2,7 @@ import { Menu, type MenuProps } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CommentOutlined,
   HomeOutlined,
   IdcardOutlined,
   KeyOutlined,
@@ -49,6 +50,16 @@ export function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
       icon: <ApartmentOutlined />,
       label: <span data-testid="nav-orgs">{t('nav.orgs')}</span>,
     },
+    // Every account with a member file talks; administrators without one have no spaces.
+    ...(me.memberId
+      ? [
+          {
+            key: '/exchange',
+            icon: <CommentOutlined />,
+            label: <span data-testid="nav-exchange">{t('exchange.nav')}</span>,
+          },
+        ]
+      : []),
     // 通知公告 reach members; the administrators (no party membership) receive none.
     ...(me.memberId
       ? [

@@ -45,6 +45,14 @@ export const router = createBrowserRouter([
             }),
           },
           {
+            // Spaces, then a space's topics, then a topic's messages: on a phone each level is a
+            // view of its own, so the URL carries the whole path and Back goes up one level.
+            path: 'exchange/:spaceId?/:topicId?',
+            lazy: async () => ({
+              Component: (await import('../features/exchange/ExchangePage.tsx')).ExchangePage,
+            }),
+          },
+          {
             path: 'members',
             lazy: async () => ({
               Component: (await import('../features/members/MembersPage.tsx')).MembersPage,

@@ -9,7 +9,7 @@ import type { ServiceContext } from '../../platform/context.ts';
 import { findUser, replacePassword } from './service.ts';
 import { assertMayManage } from './policy.ts';
 import type { Principal } from '../../platform/http/access.ts';
-import { endSessionsOf } from './sessions.ts';
+import { announceSessionsEnded, endSessionsOf } from './sessions.ts';
 import { normalisePhone } from './phone.ts';
 import { getSecurityPolicy } from './security-policy.ts';
 import { passwordProblems } from '@tongxin/contract';
@@ -48,25 +48,33 @@ async function requireAccount(tx: Tx, id: string): Promise<UserRow> {
 /** Runs one administrative change on an account in a transaction, audited, and answers the new state. */
 type Change = Parameters<typeof assertMayManage>[2];
 
+/** What a change reports: audit details, and the sessions it ended (their sockets close). */
+interface ChangeOutcome {
+  details?: Record<string, unknown>;
+  endedSessions?: string[];
+}
+
 async function adminChange(
   ctx: ServiceContext,
   principal: Principal,
   actor: Actor,
   id: string,
   action: Change,
-  change: (tx: Tx, row: UserRow) => Promise<Record<string, unknown> | undefined>,
+  change: (tx: Tx, row: UserRow) => Promise<ChangeOutcome>,
 ): Promise<AccountSummary> {
-  await ctx.database.write(async (tx) => {
+  const ended = await ctx.database.write(async (tx) => {
     const row = await requireAccount(tx, id);
     assertMayManage(principal, row, action);
-    const details = (await change(tx, row)) ?? {};
+    const { details = {}, endedSessions = [] } = await change(tx, row);
     await recordAudit(tx, actor, {
       action: `account.${action}`,
       objectType: 'user',
       objectId: id,
       details,
     });
+    return endedSessions;
   });
+  await announceSessionsEnded(ctx, ended);
   const row = await findUser(ctx.database.db, id);
   if (!row) throw notFound('Account');
   return summary(row);
@@ -80,7 +88,7 @@ export const unlockAccount = (
 ) =>
   adminChange(ctx, principal, actor, id, 'unlock', async (tx) => {
     await tx.update(users).set({ lockedUntil: null, failedSignIns: 0 }).where(eq(users.id, id));
-    return undefined;
+    return {};
   });
 
 export const disableAccount = (
@@ -92,7 +100,7 @@ export const disableAccount = (
   adminChange(ctx, principal, actor, id, 'disable', async (tx) => {
     await tx.update(users).set({ disabledAt: new Date() }).where(eq(users.id, id));
     // A disabled account keeps no way in: every session it had ends now.
-    return { sessionsEnded: await endSessionsOf(tx, id) };
+    return ended(await endSessionsOf(tx, id));
   });
 
 export const enableAccount = (
@@ -103,7 +111,7 @@ export const enableAccount = (
 ) =>
   adminChange(ctx, principal, actor, id, 'enable', async (tx) => {
     await tx.update(users).set({ disabledAt: null }).where(eq(users.id, id));
-    return undefined;
+    return {};
   });
 
 export const updateAccount = (
@@ -129,7 +137,7 @@ export const updateAccount = (
       if (other) throw conflict('Another account has this mobile number', { field: 'body.phone' });
     }
     await tx.update(users).set({ phone }).where(eq(users.id, id));
-    return { phone: phone ? `${phone.slice(0, 3)}****${phone.slice(7)}` : null };
+    return { details: { phone: phone ? `${phone.slice(0, 3)}****${phone.slice(7)}` : null } };
   });
 
 /** Turns a lost authenticator off; the account will be asked to enrol again if it must. */
@@ -145,8 +153,13 @@ export const resetSecondFactor = (
       .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null })
       .where(eq(users.id, id));
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, id));
-    return { sessionsEnded: await endSessionsOf(tx, id) };
+    return ended(await endSessionsOf(tx, id));
   });
+
+const ended = (sessionIds: string[]): ChangeOutcome => ({
+  details: { sessionsEnded: sessionIds.length },
+  endedSessions: sessionIds,
+});
 
 const ONE_TIME_ALPHABETS = ['abcdefghijkmnpqrstuvwxyz', 'ABCDEFGHJKLMNPQRSTUVWXYZ', '23456789'];
 
@@ -183,7 +196,7 @@ export async function resetPassword(
     password = oneTimePassword(row.username, policy.minLength);
     await replacePassword(tx, row, password, true);
     await tx.update(users).set({ lockedUntil: null, failedSignIns: 0 }).where(eq(users.id, id));
-    return { sessionsEnded: await endSessionsOf(tx, id) };
+    return ended(await endSessionsOf(tx, id));
   });
   return password;
 }
@@ -196,7 +209,7 @@ export async function resetPassword(
  */
 export async function recoverAccount(ctx: ServiceContext, username: string): Promise<string> {
   const policy = await getSecurityPolicy(ctx.database.db);
-  return ctx.database.write(async (tx) => {
+  const outcome = await ctx.database.write(async (tx) => {
     const [row] = await tx
       .select()
       .from(users)
@@ -222,8 +235,12 @@ export async function recoverAccount(ctx: ServiceContext, username: string): Pro
       action: 'account.recover',
       objectType: 'user',
       objectId: row.id,
-      details: { username: row.username, sessionsEnded: ended },
+      details: { username: row.username, sessionsEnded: ended.length },
     });
-    return password;
+    return { password, ended };
   });
+  // Reaches other nodes only when the command's bus is Redis; the gateways' periodic
+  // session check closes the sockets otherwise.
+  await announceSessionsEnded(ctx, outcome.ended);
+  return outcome.password;
 }

@@ -19,7 +19,7 @@ import { postsHeldBy } from '../orgs/service.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { getSecurityPolicy, policyInForce } from './security-policy.ts';
 import { gateOf, officerMatters } from './gate.ts';
-import { endSessionsOf, hashToken } from './sessions.ts';
+import { announceSessionsEnded, endSessionsOf, hashToken } from './sessions.ts';
 
 export interface NewAccount {
   username: string;
@@ -161,6 +161,7 @@ export async function signOut(ctx: ServiceContext, actor: Actor, sessionId: stri
       objectId: sessionId,
     });
   });
+  await announceSessionsEnded(ctx, [sessionId]);
 }
 
 export async function findUser(db: Queryable, userId: string): Promise<UserRow | undefined> {
@@ -261,7 +262,7 @@ export async function changeOwnPassword(
       historyCount: policy.historyCount,
     });
   }
-  await ctx.database.write(async (tx) => {
+  const ended = await ctx.database.write(async (tx) => {
     await replacePassword(tx, user, change.newPassword, false);
     // Whoever else held a session with the old password is signed out.
     const ended = await endSessionsOf(tx, user.id, sessionId);
@@ -269,9 +270,11 @@ export async function changeOwnPassword(
       action: 'account.password_change',
       objectType: 'user',
       objectId: user.id,
-      details: { otherSessionsEnded: ended },
+      details: { otherSessionsEnded: ended.length },
     });
+    return ended;
   });
+  await announceSessionsEnded(ctx, ended);
   return getMe(ctx, user.id);
 }
 

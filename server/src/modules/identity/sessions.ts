@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, desc, eq, gt, isNull, ne } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, ne } from 'drizzle-orm';
 import type { SessionInfo } from '@tongxin/contract';
-import { sessions } from './schema.ts';
+import { sessions, users } from './schema.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { recordAudit, type Actor } from '../../platform/audit/audit.ts';
 import type { Tx } from '../../platform/db/types.ts';
@@ -40,8 +40,47 @@ export async function startSession(
   return { token, sessionId: row.id, expiresAt };
 }
 
-/** Ends every live session of an account (disable, password reset); returns how many. */
-export async function endSessionsOf(tx: Tx, userId: string, except?: string): Promise<number> {
+/**
+ * Tells every node that these sessions ended, so their open sockets close at once. Call
+ * after the transaction that ended them has committed. The gateway's periodic check
+ * catches any notice lost with Redis.
+ */
+export async function announceSessionsEnded(
+  ctx: ServiceContext,
+  sessionIds: readonly string[],
+): Promise<void> {
+  if (sessionIds.length === 0) return;
+  await ctx.bus.publishSignal({ kind: 'sessions-ended', sessionIds: [...sessionIds] });
+}
+
+/**
+ * Which of these sessions may still hold a socket: not ended, not expired, not idle, and
+ * of an enabled account. The real-time gateway asks this periodically.
+ */
+export async function liveSessionIds(
+  ctx: ServiceContext,
+  sessionIds: readonly string[],
+): Promise<Set<string>> {
+  if (sessionIds.length === 0) return new Set();
+  const idleCutoff = new Date(Date.now() - ctx.config.sessionIdleMinutes * 60_000);
+  const rows = await ctx.database.db
+    .select({ id: sessions.id })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(
+      and(
+        inArray(sessions.id, [...sessionIds]),
+        isNull(sessions.endedAt),
+        gt(sessions.expiresAt, new Date()),
+        gt(sessions.lastSeenAt, idleCutoff),
+        isNull(users.disabledAt),
+      ),
+    );
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Ends every live session of an account (disable, password reset); returns their ids. */
+export async function endSessionsOf(tx: Tx, userId: string, except?: string): Promise<string[]> {
   const ended = await tx
     .update(sessions)
     .set({ endedAt: new Date() })
@@ -53,7 +92,7 @@ export async function endSessionsOf(tx: Tx, userId: string, except?: string): Pr
       ),
     )
     .returning({ id: sessions.id });
-  return ended.length;
+  return ended.map((s) => s.id);
 }
 
 /** The account's own live sessions, newest activity first, the caller's own marked. */
@@ -110,6 +149,7 @@ export async function endOwnSession(
       objectId: sessionId,
     });
   });
+  await announceSessionsEnded(ctx, [sessionId]);
 }
 
 export async function endOtherOwnSessions(
@@ -117,14 +157,16 @@ export async function endOtherOwnSessions(
   actor: Actor & { userId: string },
   currentSessionId: string,
 ): Promise<number> {
-  return ctx.database.write(async (tx) => {
+  const ended = await ctx.database.write(async (tx) => {
     const ended = await endSessionsOf(tx, actor.userId, currentSessionId);
     await recordAudit(tx, actor, {
       action: 'session.end_others',
       objectType: 'user',
       objectId: actor.userId,
-      details: { ended },
+      details: { ended: ended.length },
     });
     return ended;
   });
+  await announceSessionsEnded(ctx, ended);
+  return ended.length;
 }

@@ -9,7 +9,13 @@ import type { ServiceContext } from '../../platform/context.ts';
 import { burnVerification, verifyPassword } from './passwords.ts';
 import { getSecurityPolicy } from './security-policy.ts';
 import { normalisePhone } from './phone.ts';
-import { hashToken, newToken, startSession, type SessionOrigin } from './sessions.ts';
+import {
+  announceSessionsEnded,
+  hashToken,
+  newToken,
+  startSession,
+  type SessionOrigin,
+} from './sessions.ts';
 import { verifySecondFactor } from './totp.ts';
 import { toMe } from './service.ts';
 
@@ -164,14 +170,17 @@ async function finishSignIn(
   attempt: SessionOrigin & { previousToken: string | null },
   method: 'password' | 'totp' | 'recovery_code',
 ): Promise<SignInOutcome & { kind: 'session' }> {
+  let replaced: string[] = [];
   const started = await ctx.database.write(async (tx) => {
     if (attempt.previousToken) {
-      await tx
+      const ended = await tx
         .update(sessions)
         .set({ endedAt: new Date() })
         .where(
           and(eq(sessions.tokenHash, hashToken(attempt.previousToken)), isNull(sessions.endedAt)),
-        );
+        )
+        .returning({ id: sessions.id });
+      replaced = ended.map((s) => s.id);
     }
     await tx
       .update(users)
@@ -186,6 +195,8 @@ async function finishSignIn(
     });
     return session;
   });
+  // The session this browser held before ends; so do its sockets.
+  await announceSessionsEnded(ctx, replaced);
   return {
     kind: 'session',
     token: started.token,

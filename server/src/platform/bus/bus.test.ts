@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { LocalBus, RedisBus, type EventBus } from './bus.ts';
+import { LocalBus, RedisBus, type BusSignal, type EventBus } from './bus.ts';
 import type { UserEvent } from './events.ts';
 
 const event = (id: number, userId = 'u1'): UserEvent => ({
@@ -60,6 +60,71 @@ describe('LocalBus', () => {
     expect((await delivered).map((e) => e.id)).toEqual([1]);
     expect(errors).toEqual(['event handler failed']);
     await bus.close();
+  });
+});
+
+/** Resolves with the first signal the bus delivers that satisfies `match`, or fails after ms. */
+function nextSignal(
+  bus: EventBus,
+  match: (signal: BusSignal) => boolean = () => true,
+  ms = 1000,
+): Promise<BusSignal> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error(`no matching signal within ${ms} ms`));
+    }, ms);
+    const off = bus.subscribeSignals((signal) => {
+      if (!match(signal)) return;
+      clearTimeout(timer);
+      off();
+      resolve(signal);
+    });
+  });
+}
+
+const typing = (n: number): BusSignal => ({
+  kind: 'transient',
+  recipients: ['u1'],
+  type: 'typing',
+  payload: { n },
+});
+
+describe('signals', () => {
+  it('reach local signal handlers after the publisher returns, and not event handlers', async () => {
+    const bus = new LocalBus();
+    const events: unknown[] = [];
+    bus.subscribe((batch) => events.push(batch));
+    const seen: BusSignal[] = [];
+    bus.subscribeSignals((signal) => seen.push(signal));
+    const delivered = nextSignal(bus);
+    await bus.publishSignal(typing(1));
+    expect(seen).toEqual([]);
+    expect(await delivered).toEqual(typing(1));
+    expect(events).toEqual([]);
+    await bus.close();
+  });
+
+  const url = process.env.REDIS_URL ?? '';
+  it.runIf(url)('fan out to the other node once, and reach the publishing node too', async () => {
+    const channel = `tongxin:test:${randomUUID()}`;
+    const [a, b] = [new RedisBus(url, () => {}, channel), new RedisBus(url, () => {}, channel)];
+    try {
+      expect(await a.ready()).toBe(true);
+      expect(await b.ready()).toBe(true);
+      const onA: BusSignal[] = [];
+      a.subscribeSignals((signal) => onA.push(signal));
+      const onBEvents: unknown[] = [];
+      b.subscribe((batch) => onBEvents.push(batch));
+      const onB = nextSignal(b);
+      await a.publishSignal({ kind: 'sessions-ended', sessionIds: ['s1'] });
+      expect(await onB).toEqual({ kind: 'sessions-ended', sessionIds: ['s1'] });
+      await new Promise((r) => setTimeout(r, 100));
+      expect(onA).toEqual([{ kind: 'sessions-ended', sessionIds: ['s1'] }]);
+      expect(onBEvents).toEqual([]);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import type { UserEvent } from './events.ts';
+import type { EventPayload, UserEvent } from './events.ts';
 
 /**
  * Best-effort fan-out of committed events to whichever node holds the recipients' sockets.
@@ -13,10 +13,28 @@ export interface EventBus {
   publish(events: readonly UserEvent[]): Promise<void>;
   /** Handlers get every batch published on any node, including this one; returns unsubscribe. */
   subscribe(handler: EventHandler): () => void;
+  /**
+   * Fans out a signal that is not stored (typing, presence, "these sessions ended"): every
+   * node's signal handlers get it, this node's included. Best effort like `publish`: never
+   * throws, and a signal lost while Redis is away is simply lost.
+   */
+  publishSignal(signal: BusSignal): Promise<void>;
+  subscribeSignals(handler: SignalHandler): () => void;
   close(): Promise<void>;
 }
 
 export type EventHandler = (events: readonly UserEvent[]) => void;
+
+/** What travels on the signal channel; nothing of it is stored. */
+export type BusSignal =
+  /** A transient frame for the sockets of `recipients` (account ids), e.g. typing. */
+  | { kind: 'transient'; recipients: string[]; type: string; payload: EventPayload }
+  /** These sessions ended (sign-out, revoked, account disabled): close their sockets now. */
+  | { kind: 'sessions-ended'; sessionIds: string[] }
+  /** The account came online (its first socket anywhere) or went offline (its last one). */
+  | { kind: 'presence'; userId: string; online: boolean };
+
+export type SignalHandler = (signal: BusSignal) => void;
 
 export type BusLog = (message: string, err?: unknown) => void;
 
@@ -35,15 +53,27 @@ export class LocalBus implements EventBus {
   }
 
   subscribe(handler: EventHandler): () => void {
-    const safe: EventHandler = (events) => {
+    return this.on('events', 'event handler failed', handler);
+  }
+
+  async publishSignal(signal: BusSignal): Promise<void> {
+    setImmediate(() => this.emitter.emit('signal', signal));
+  }
+
+  subscribeSignals(handler: SignalHandler): () => void {
+    return this.on('signal', 'signal handler failed', handler);
+  }
+
+  private on<T>(name: string, failure: string, handler: (value: T) => void): () => void {
+    const safe = (value: T) => {
       try {
-        handler(events);
+        handler(value);
       } catch (err) {
-        this.log('event handler failed', err);
+        this.log(failure, err);
       }
     };
-    this.emitter.on('events', safe);
-    return () => void this.emitter.off('events', safe);
+    this.emitter.on(name, safe);
+    return () => void this.emitter.off(name, safe);
   }
 
   async close(): Promise<void> {
@@ -58,6 +88,11 @@ interface Envelope {
   events: UserEvent[];
 }
 
+interface SignalEnvelope {
+  node: string;
+  signal: BusSignal;
+}
+
 /**
  * Many nodes over Redis pub/sub: one connection publishes, one subscribes (a subscribed
  * connection can do nothing else). Each batch is delivered locally at once and sent to
@@ -69,12 +104,15 @@ export class RedisBus implements EventBus {
   private readonly local: LocalBus;
   private readonly pub: Redis;
   private readonly sub: Redis;
+  /** Signals travel beside the events on a channel of their own. */
+  private readonly signalChannel: string;
 
   constructor(
     url: string,
     private readonly log: BusLog = () => {},
     private readonly channel = BUS_CHANNEL,
   ) {
+    this.signalChannel = `${channel}:signals`;
     this.local = new LocalBus(log);
     // No offline queue: a publish while disconnected fails at once instead of piling up;
     // the feed table already holds the events.
@@ -92,8 +130,11 @@ export class RedisBus implements EventBus {
       conn.on('error', (err: Error) => this.log('redis unavailable for the event bus', err));
     this.sub.on('message', (channel: string, message: string) => {
       if (channel === this.channel) this.receive(message);
+      else if (channel === this.signalChannel) this.receiveSignal(message);
     });
-    this.sub.subscribe(this.channel).catch((err: unknown) => this.log('subscribe failed', err));
+    this.sub
+      .subscribe(this.channel, this.signalChannel)
+      .catch((err: unknown) => this.log('subscribe failed', err));
   }
 
   /** Resolves once subscribed, or after the timeout (the bus works without Redis). */
@@ -122,6 +163,20 @@ export class RedisBus implements EventBus {
     return this.local.subscribe(handler);
   }
 
+  async publishSignal(signal: BusSignal): Promise<void> {
+    await this.local.publishSignal(signal);
+    const envelope: SignalEnvelope = { node: this.node, signal };
+    try {
+      await this.pub.publish(this.signalChannel, JSON.stringify(envelope));
+    } catch (err) {
+      this.log('signal fan-out skipped', err);
+    }
+  }
+
+  subscribeSignals(handler: SignalHandler): () => void {
+    return this.local.subscribeSignals(handler);
+  }
+
   async close(): Promise<void> {
     await this.local.close();
     this.pub.disconnect();
@@ -137,6 +192,17 @@ export class RedisBus implements EventBus {
     }
     if (envelope.node === this.node || !Array.isArray(envelope.events)) return;
     void this.local.publish(envelope.events);
+  }
+
+  private receiveSignal(message: string): void {
+    let envelope: SignalEnvelope;
+    try {
+      envelope = JSON.parse(message) as SignalEnvelope;
+    } catch (err) {
+      return this.log('unreadable signal bus message', err);
+    }
+    if (envelope.node === this.node || typeof envelope.signal?.kind !== 'string') return;
+    void this.local.publishSignal(envelope.signal);
   }
 }
 

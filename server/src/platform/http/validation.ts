@@ -28,3 +28,6 @@ const exact = makeAjv({ coerceTypes: false });
 
 export const validatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpPart }) =>
   (httpPart === 'body' ? exact : coercing).compile(schema);
+
+/** A checker for JSON that did not come through a route (WebSocket frames): exact types. */
+export const compileExact = <T>(schema: object) => exact.compile<T>(schema);

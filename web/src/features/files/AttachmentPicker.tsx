@@ -62,26 +62,19 @@ export function AttachmentButton({
  * a remove button. Renders nothing when there are no attachments.
  */
 export function AttachmentDrafts({ uploads }: { uploads: AttachmentUploads }) {
-  const { t } = useTranslation();
   if (uploads.drafts.length === 0) return null;
   return (
     <div className="tx-attachment-drafts" data-testid="attachment-drafts">
       {uploads.drafts.map((draft) => (
-        <DraftItem key={draft.uid} draft={draft} onRemove={() => uploads.remove(draft.uid)} t={t} />
+        <DraftItem key={draft.uid} draft={draft} onRemove={() => uploads.remove(draft.uid)} />
       ))}
     </div>
   );
 }
 
-function DraftItem({
-  draft,
-  onRemove,
-  t,
-}: {
-  draft: AttachmentDraft;
-  onRemove: () => void;
-  t: ReturnType<typeof useTranslation>['t'];
-}) {
+function DraftItem({ draft, onRemove }: { draft: AttachmentDraft; onRemove: () => void }) {
+  // Its own hook: a `t` passed as a prop makes TypeScript expand every key and give up.
+  const { t } = useTranslation();
   const failed = draft.status === 'error';
   const removeButton = (
     <Button
