@@ -185,6 +185,21 @@ describe.each(ENGINES)('exchange on %s', (engine) => {
     const after = (await call('sec.a', 'GET', '/notifications')).json<NotificationPage>();
     expect(after.items.length).toBe(before + 1);
     expect(after.items[0]).toMatchObject({ kind: 'reply' });
+    // Reading the topic reads the notifications about it.
+    const unreadBefore = (await call('sec.a', 'GET', '/notifications/unread-count')).json<{
+      unread: number;
+    }>();
+    expect(unreadBefore.unread).toBeGreaterThan(0);
+    const topicNow = (
+      await call('sec.a', 'GET', `/exchange/topics/${s.topicA}`)
+    ).json<TopicDetail>();
+    await call('sec.a', 'POST', `/exchange/topics/${s.topicA}/read`, {
+      upToId: topicNow.item.topic.lastMessageId,
+    });
+    const unreadAfter = (await call('sec.a', 'GET', '/notifications/unread-count')).json<{
+      unread: number;
+    }>();
+    expect(unreadAfter.unread).toBe(0);
     await drainAll();
   });
 
@@ -479,7 +494,16 @@ describe.each(ENGINES)('exchange on %s', (engine) => {
       expect(await newEvents(u)).toEqual([]);
     }
     expect((await newEvents('pub.a')).map((e) => e.type)).toEqual(['exchange.message.created']);
-    // Only people one can see: sec.a cannot open a conversation with B's secretary.
+    // A member may write to the officers above their branch (the 党总支's secretary)...
+    const people = (await call('pub.a', 'GET', '/exchange/people')).json<{
+      items: { displayName: string }[];
+    }>();
+    expect(people.items.map((p) => p.displayName)).toContain('sec.general');
+    const up = await call('pub.a', 'POST', '/exchange/dms', {
+      accountIds: [accounts['sec.general']],
+    });
+    expect(up.statusCode, up.body).toBe(200);
+    // ...but only people one can see: sec.a cannot open a conversation with B's secretary.
     expect(
       (await call('sec.a', 'POST', '/exchange/dms', { accountIds: [accounts['sec.b']] }))
         .statusCode,

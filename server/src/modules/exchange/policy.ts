@@ -4,7 +4,7 @@ import type { Queryable } from '../../platform/db/types.ts';
 import { queryRows } from '../../platform/db/rows.ts';
 import { users } from '../identity/schema.ts';
 import { members } from '../members/schema.ts';
-import { orgPosts } from '../orgs/schema.ts';
+import { organisations, orgPosts } from '../orgs/schema.ts';
 import type { exchangeSpaces } from './schema.ts';
 import { exchangeSpaceMembers } from './schema.ts';
 
@@ -62,7 +62,15 @@ export async function viewerOf(db: Queryable, accountId: string): Promise<Viewer
     ? await db
         .select({ orgId: orgPosts.orgId })
         .from(orgPosts)
-        .where(and(eq(orgPosts.memberId, row.memberId), isNull(orgPosts.endedOn)))
+        .innerJoin(organisations, eq(organisations.id, orgPosts.orgId))
+        .where(
+          and(
+            eq(orgPosts.memberId, row.memberId),
+            isNull(orgPosts.endedOn),
+            // Posts of a dissolved organisation carry no rights, as in the party scope.
+            isNull(organisations.dissolvedAt),
+          ),
+        )
     : [];
   return {
     accountId: row.id,
@@ -306,14 +314,25 @@ export async function memberCount(db: Queryable, space: SpaceRow): Promise<numbe
 
 /**
  * People the viewer can see on the roster: accounts of members in the given organisations
- * (its visible scope). For DMs and for adding members to explicit spaces.
+ * (its visible scope), and the officers of the organisations above it (so a member can write
+ * to the 党委's secretary). For DMs and for adding members to explicit spaces.
  */
 export async function visiblePeople(
   db: Queryable,
   orgIds: readonly string[],
+  officerOrgIds: readonly string[],
   query: { q?: string; limit: number; only?: readonly string[] },
 ): Promise<SpaceMember[]> {
-  if (orgIds.length === 0) return [];
+  if (orgIds.length === 0 && officerOrgIds.length === 0) return [];
+  const inScope = [
+    ...(orgIds.length > 0 ? [sql`m.branch_id in ${orgIds}`] : []),
+    ...(officerOrgIds.length > 0
+      ? [
+          sql`exists (select 1 from org_posts p where p.member_id = m.id
+                and p.ended_on is null and p.org_id in ${officerOrgIds})`,
+        ]
+      : []),
+  ];
   const like = query.q ? `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   const rows = await queryRows<{
     account_id: string;
@@ -324,7 +343,7 @@ export async function visiblePeople(
     sql`select u.id as account_id, u.display_name, o.name as branch_name
         from users u join members m on m.id = u.member_id
         join organisations o on o.id = m.branch_id
-        where m.branch_id in ${orgIds} and m.condition not in ${GONE} and ${activeAccount}
+        where (${sql.join(inScope, sql` or `)}) and m.condition not in ${GONE} and ${activeAccount}
         ${like ? sql`and (u.display_name ilike ${like} or u.username ilike ${like})` : sql``}
         ${query.only ? (query.only.length > 0 ? sql`and u.id in ${query.only}` : sql`and false`) : sql``}
         order by u.display_name, u.id

@@ -38,7 +38,12 @@ import { appendEvents, type UserEvent } from '../../platform/bus/events.ts';
 import { appendAudit, type Actor } from '../../platform/audit/audit.ts';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/http/errors.ts';
 import { renderMessage, type MentionTarget } from '../../platform/markdown/markdown.ts';
-import { notify, type NotificationInput } from '../notifications/service.ts';
+import {
+  markSourceRead,
+  notify,
+  unreadCount as unreadNotifications,
+  type NotificationInput,
+} from '../notifications/service.ts';
 import { claimFiles } from '../files/service.ts';
 import { assertNoSensitiveWords } from './sensitive.ts';
 import { organisations } from '../orgs/schema.ts';
@@ -439,7 +444,10 @@ export async function people(
   query: { q?: string; limit: number; only?: readonly string[] },
 ): Promise<PeopleList> {
   if (visible === 'all') return { items: [] };
-  const items = await visiblePeople(ctx.database.db, visible, query);
+  const db = ctx.database.db;
+  const above = new Set<string>();
+  for (const orgId of homeOrgs(viewer)) for (const a of await ancestorsOf(db, orgId)) above.add(a);
+  const items = await visiblePeople(db, visible, [...above], query);
   return { items };
 }
 
@@ -1501,7 +1509,46 @@ export async function markTopicRead(
         upToId: upTo,
       })),
     );
+    // Reading the messages is reading what one was told about them.
+    let cleared = 0;
+    for (const sourceId of await notifiedSources(tx, viewer.accountId, topic.id, upTo)) {
+      cleared += await markSourceRead(tx, viewer.accountId, sourceId);
+    }
+    if (cleared > 0) {
+      events.push(
+        ...(await appendEvents(tx, [viewer.accountId], {
+          type: 'notification.read',
+          payload: { unread: await unreadNotifications(tx, viewer.accountId) },
+        })),
+      );
+    }
   });
+}
+
+/**
+ * Messages of the topic up to `upTo` the account may have been notified about: mentions of it
+ * or of everyone, replies to it, and (when following) any; the newest 200.
+ */
+async function notifiedSources(
+  tx: Tx,
+  accountId: string,
+  topicId: string,
+  upTo: number,
+): Promise<string[]> {
+  if (upTo <= 0) return [];
+  const rows = await queryRows<{ id: string | number }>(
+    tx,
+    sql`select m.id from exchange_messages m
+        where m.topic_id = ${topicId} and m.id <= ${upTo} and m.author_id <> ${accountId}
+          and (${accountId}::uuid = any(m.mentions) or m.mentions_all
+            or exists (select 1 from exchange_messages r
+                       where r.id = m.reply_to_id and r.author_id = ${accountId})
+            or exists (select 1 from exchange_topic_subscriptions s
+                       where s.topic_id = m.topic_id and s.account_id = ${accountId}
+                         and s.level = 'follow'))
+        order by m.id desc limit 200`,
+  );
+  return rows.map((r) => String(r.id));
 }
 
 async function markSpacesRead(tx: Tx, accountId: string, spaceIds: readonly string[]) {
