@@ -4,6 +4,7 @@ import { TYPING_EVENT } from '@tongxin/contract';
 import { useRealtime, useRealtimeEvent } from '../../app/realtime.tsx';
 import { refreshForEvent } from '../notifications/live.ts';
 import { applyExchangeEvent } from './live.ts';
+import { exchangeKeys } from './use-exchange.ts';
 import { parseTypingPayload, typingStore } from './typing.ts';
 
 /**
@@ -23,6 +24,11 @@ export function useExchangeLive(me: string): void {
     }
     applyExchangeEvent(client, event.type, event.payload, me);
   });
+  // A transfer moved the member: the spaces that follow the roster (and rights in them) changed.
+  useRealtimeEvent(
+    'membership.',
+    () => void client.invalidateQueries({ queryKey: exchangeKeys.all }),
+  );
   useRealtimeEvent('notification.', (event) => refreshForEvent(client, event.type));
   useRealtimeEvent('notice.', (event) => refreshForEvent(client, event.type));
 }
