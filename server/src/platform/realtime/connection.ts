@@ -11,6 +11,21 @@ export const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 const MAX_HELD = 1000;
 const PAGE = 200;
 
+/**
+ * The recipients of one write share its payload object (see appendEvents), so a message to a
+ * space of a thousand is serialised once, not a thousand times. Keyed weakly: entries go
+ * with the payloads. Same text as JSON.stringify of the whole `event` frame.
+ */
+const payloadText = new WeakMap<object, string>();
+export function eventFrame(event: UserEvent): string {
+  let payload = payloadText.get(event.payload);
+  if (payload === undefined) {
+    payload = JSON.stringify(event.payload);
+    payloadText.set(event.payload, payload);
+  }
+  return `{"t":"event","id":${event.id},"type":${JSON.stringify(event.type)},"payload":${payload},"at":${JSON.stringify(event.at)}}`;
+}
+
 /** Token bucket: `burst` frames at once, refilled at `perSecond`. */
 export class RateBudget {
   private tokens: number;
@@ -71,12 +86,16 @@ export class Connection {
   ) {}
 
   send(frame: ServerFrame): void {
+    this.sendText(JSON.stringify(frame));
+  }
+
+  private sendText(text: string): void {
     if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
     if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
       this.close(WS_CLOSE.slowConsumer, 'slow consumer: reconnect and resume');
       return;
     }
-    this.socket.send(JSON.stringify(frame));
+    this.socket.send(text);
   }
 
   close(code: number, reason: string): void {
@@ -121,7 +140,7 @@ export class Connection {
 
   private sendEvent(event: UserEvent): void {
     this.cursor = event.id;
-    this.send({ t: 'event', id: event.id, type: event.type, payload: event.payload, at: event.at });
+    this.sendText(eventFrame(event));
   }
 
   private async replay(): Promise<void> {
