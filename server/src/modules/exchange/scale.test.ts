@@ -11,13 +11,13 @@ import { eventsSince } from '../../platform/bus/events.ts';
 const SIZE = 1000;
 
 /**
- * A branch of 1,000 members with accounts: posting stays one audience query and one
- * multi-row event insert, so it takes a fraction of a second, not one round trip per member.
+ * A branch of 1,000 members with accounts: every member gets each message's event, in one
+ * batch. How fast that is, is measured by `npm run bench -- exchange --space-size 1000`.
  */
 describe.each(ENGINES)('exchange at branch scale on %s', (engine) => {
   const h = useHarness(engine);
 
-  it(`posts to a space of ${SIZE} members quickly and gives each one event`, async () => {
+  it(`posts to a space of ${SIZE} members and gives each one event`, async () => {
     const { app, ctx } = h();
     const f = await buildFixture(app, ctx);
     // Bulk roster straight into the tables: creating accounts through the service hashes
@@ -59,21 +59,11 @@ describe.each(ENGINES)('exchange at branch scale on %s', (engine) => {
     });
     expect(topic.statusCode, topic.body).toBe(201);
     const topicId = topic.json<{ topic: { id: string } }>().topic.id;
-    const times: number[] = [];
     for (let i = 0; i < 5; i++) {
-      const started = performance.now();
       const res = await call('POST', `/exchange/topics/${topicId}/messages`, { body: `消息${i}` });
-      times.push(performance.now() - started);
       expect(res.statusCode).toBe(201);
       expect(res.json<Message>().source).toBe(`消息${i}`);
     }
-    times.sort((a, b) => a - b);
-    const median = times[2] ?? Infinity;
-    console.log(
-      `[exchange scale ${engine}] post to ${SIZE + 1} members: median ${median.toFixed(0)} ms`,
-    );
-    // Generous for a shared CI machine; one query per member would take several seconds.
-    expect(median).toBeLessThan(1500);
     const [row] = await ctx.database.db
       .select({ id: users.id })
       .from(users)
