@@ -68,9 +68,20 @@ describe('the audit log in the browser', () => {
     // On a phone the filters stack and the table keeps time, actor, action and result.
     await page.setViewportSize({ width: 390, height: 844 });
     await table.getByTestId('audit-actor').first().waitFor();
-    const overflow = await page.evaluate(
-      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-    );
+    // The phone layout comes one render after the resize: wait for it rather than race it.
+    const overflow = await page
+      .waitForFunction(
+        () => document.documentElement.scrollWidth <= document.documentElement.clientWidth,
+        undefined,
+        { timeout: 5000 },
+      )
+      .then(
+        () => 0,
+        () =>
+          page.evaluate(
+            () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          ),
+      );
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: path.join(SHOTS, 'audit-log-phone.png'), fullPage: true });
     expect(problems).toEqual([]);
