@@ -47,7 +47,7 @@ import {
 } from '../notifications/service.ts';
 import { claimFiles } from '../files/service.ts';
 import { assertNoSensitiveWords } from './sensitive.ts';
-import { organisations } from '../orgs/schema.ts';
+import { findOrgAnyState, orgNames } from '../orgs/service.ts';
 import {
   ancestorsOf,
   memberCount,
@@ -220,10 +220,7 @@ export async function ensureOrgSpace(ctx: ServiceContext, orgId: string): Promis
   const existing = await orgSpaceOf(ctx.database.db, orgId);
   if (existing) return existing;
   await ctx.database.write(async (tx) => {
-    const [org] = await tx
-      .select({ name: organisations.name })
-      .from(organisations)
-      .where(eq(organisations.id, orgId));
+    const org = await findOrgAnyState(tx, orgId);
     if (!org) throw notFound('Organisation');
     await tx
       .insert(exchangeSpaces)
@@ -321,26 +318,17 @@ async function summaries(
   );
   const lastAt = new Map(last.map((r) => [r.space_id, r.at ? new Date(r.at).toISOString() : null]));
   const orgIds = [...new Set(spaces.flatMap((s) => (s.space.orgId ? [s.space.orgId] : [])))];
-  const orgNames = new Map(
-    orgIds.length
-      ? (
-          await db
-            .select({ id: organisations.id, name: organisations.name })
-            .from(organisations)
-            .where(inArray(organisations.id, orgIds))
-        ).map((o) => [o.id, o.name])
-      : [],
-  );
+  const namesOfOrgs = await orgNames(db, orgIds);
   const out: SpaceSummary[] = [];
   for (const { space, access } of spaces) {
     const mine = unread.filter((u) => u.space_id === space.id);
     out.push({
       id: space.id,
       kind: space.kind,
-      name: await displayName(db, viewer, space, orgNames),
+      name: await displayName(db, viewer, space, namesOfOrgs),
       description: space.description,
       orgId: space.orgId,
-      orgName: space.orgId ? (orgNames.get(space.orgId) ?? null) : null,
+      orgName: space.orgId ? (namesOfOrgs.get(space.orgId) ?? null) : null,
       readOnly: access.readOnly,
       unread: mine.reduce((n, u) => n + u.unread, 0),
       unreadMentions: mine.reduce((n, u) => n + u.mentions, 0),
@@ -356,9 +344,9 @@ async function displayName(
   db: Queryable,
   viewer: Viewer,
   space: SpaceRow,
-  orgNames: Map<string, string>,
+  namesOfOrgs: ReadonlyMap<string, string>,
 ): Promise<string> {
-  if (space.kind === 'org' && space.orgId) return orgNames.get(space.orgId) ?? space.name;
+  if (space.kind === 'org' && space.orgId) return namesOfOrgs.get(space.orgId) ?? space.name;
   if (space.kind === 'dm' && space.name === '') {
     const others = (await spaceMembers(db, space)).filter((m) => m.accountId !== viewer.accountId);
     return others.map((m) => m.displayName).join('、') || viewer.displayName;
@@ -416,10 +404,7 @@ export async function orgSpaceDetail(
   viewer: Viewer,
   orgId: string,
 ): Promise<SpaceDetail> {
-  const [org] = await ctx.database.db
-    .select({ id: organisations.id })
-    .from(organisations)
-    .where(eq(organisations.id, orgId));
+  const org = await findOrgAnyState(ctx.database.db, orgId);
   if (!org) throw notFound('Space');
   // Check before creating, so probing ids creates nothing the caller could not see anyway.
   const probe: SpaceRow = {

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import {
   CHILD_KINDS,
   type CreateOrgRequest,
@@ -207,6 +207,19 @@ export async function listOrgs(
   const counts = subtreeCounts(all, await memberCounts(db));
   const visible = ids === 'all' ? all : all.filter((r) => ids.includes(r.id));
   return visible.map((r) => toOrganisation(r, counts));
+}
+
+/** Names of organisations by id, dissolved ones included (they keep their records' names). */
+export async function orgNames(
+  db: Queryable,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .where(inArray(organisations.id, [...ids]));
+  return new Map(rows.map((o) => [o.id, o.name]));
 }
 
 /** An organisation whether live or dissolved: history outlives the organisation. */
