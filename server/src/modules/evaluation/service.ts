@@ -223,6 +223,10 @@ export async function closeRound(
       details: { ballots: ballots?.n ?? 0 },
     });
   });
+  // Each vote left the previous versions of the ballots and the roll behind as dead rows,
+  // readable only from raw pages; reclaim them now that the box is shut (see
+  // docs/evaluation.md). VACUUM cannot run inside a transaction, hence after the commit.
+  await ctx.database.db.execute(sql`vacuum evaluation_ballots, evaluation_voters`);
 }
 
 async function subjectIds(db: Queryable, roundId: string): Promise<string[]> {

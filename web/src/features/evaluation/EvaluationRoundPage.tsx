@@ -116,7 +116,7 @@ function RoundHeader({ round: r }: { round: EvaluationRound }) {
     );
 
   return (
-    <Card data-testid="evaluation-detail">
+    <Card className="tx-evaluation-detail" data-testid="evaluation-detail">
       <Typography.Title level={4} className="tx-evaluation-heading" data-testid="evaluation-title">
         {r.title}
       </Typography.Title>
