@@ -117,7 +117,7 @@ describe('democratic evaluation (民主评议) in the browser', () => {
     await expect.poll(() => sec.page.getByTestId('evaluation-status').innerText()).toBe('已定等');
     // The tally now shows the locked grades instead of the pickers.
     await expect
-      .poll(() => sec.page.getByTestId('evaluation-tally-row').first().innerText())
+      .poll(() => sec.page.getByTestId('evaluation-final').first().innerText())
       .toMatch(/评定等次：\s*合格/);
     await sec.page.screenshot({ path: path.join(SHOTS, 'evaluation-finalised.png') });
     expect(sec.problems).toEqual([]);

@@ -1,5 +1,17 @@
-import { useState } from 'react';
-import { Alert, App, Button, Input, Popconfirm, Space, Spin, Tag, Typography } from 'antd';
+import { useState, type HTMLAttributes } from 'react';
+import {
+  Alert,
+  App,
+  Button,
+  Input,
+  Popconfirm,
+  Space,
+  Spin,
+  Table,
+  Tag,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { useTranslation } from 'react-i18next';
 import {
   EVALUATION_GRADES,
@@ -10,6 +22,7 @@ import {
   type EvaluationTallyLine,
   type GradeCounts,
 } from '@tongxin/contract';
+import { useIsMobile } from '../../app/use-is-mobile.ts';
 import { evaluationErrorMessage } from './evaluation-errors.ts';
 import { GradePicker, GradeTag } from './grades.tsx';
 import { useEvaluationAction, useTally } from './use-evaluation.ts';
@@ -53,6 +66,7 @@ function TallyForm({ round, data }: { round: EvaluationRound; data: EvaluationTa
     ),
   );
   const [refusal, setRefusal] = useState<string | null>(null);
+  const isMobile = useIsMobile();
   const editable = round.may.finalise;
   const max = maxExcellent(data.evaluated);
   const excellent = Object.values(proposal).filter((p) => p.grade === 'excellent').length;
@@ -126,15 +140,19 @@ function TallyForm({ round, data }: { round: EvaluationRound; data: EvaluationTa
           title={t('evaluation.tally.overLimit', { max })}
         />
       )}
-      {data.lines.map((l) => (
-        <TallyLine
-          key={l.memberId}
-          line={l}
-          editable={editable}
-          value={proposal[l.memberId]}
-          onChange={(patch) => set(l.memberId, patch)}
-        />
-      ))}
+      {isMobile ? (
+        data.lines.map((l) => (
+          <TallyLine
+            key={l.memberId}
+            line={l}
+            editable={editable}
+            value={proposal[l.memberId]}
+            onChange={(patch) => set(l.memberId, patch)}
+          />
+        ))
+      ) : (
+        <TallyTable lines={data.lines} editable={editable} proposal={proposal} onChange={set} />
+      )}
       {editable && (
         <>
           {refusal && (
@@ -202,30 +220,123 @@ function TallyLine({
           </Typography.Text>
         )}
       </Space>
-      <Space direction="vertical" size={4}>
-        {editable ? (
-          <GradePicker
-            value={value?.grade}
-            onChange={(grade) => onChange({ grade })}
-            testId="evaluation-final-grade"
-          />
-        ) : (
-          <span>
-            {t('evaluation.tally.final')}：<GradeTag grade={l.finalGrade} />
-          </span>
-        )}
-        {editable && value?.grade === 'unqualified' && (
-          <Input
-            maxLength={500}
-            placeholder={t('evaluation.tally.reasonHint')}
-            value={value.reason}
-            onChange={(e) => onChange({ reason: e.target.value })}
-          />
-        )}
-        {!editable && l.finalReason && (
-          <span>{t('evaluation.result.reason', { reason: l.finalReason })}</span>
-        )}
-      </Space>
+      <FinalCell line={l} editable={editable} value={value} onChange={onChange} />
     </div>
+  );
+}
+
+/** The final grade: a picker (and the reason for 不合格) while closed, the grade once locked. */
+function FinalCell({
+  line: l,
+  editable,
+  value,
+  onChange,
+}: {
+  line: EvaluationTallyLine;
+  editable: boolean;
+  value: Proposal[string] | undefined;
+  onChange: (patch: Partial<Proposal[string]>) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Space direction="vertical" size={4} data-testid="evaluation-final">
+      {editable ? (
+        <GradePicker
+          value={value?.grade}
+          onChange={(grade) => onChange({ grade })}
+          testId="evaluation-final-grade"
+        />
+      ) : (
+        <span>
+          {t('evaluation.tally.final')}：<GradeTag grade={l.finalGrade} />
+        </span>
+      )}
+      {editable && value?.grade === 'unqualified' && (
+        <Input
+          maxLength={500}
+          placeholder={t('evaluation.tally.reasonHint')}
+          value={value.reason}
+          onChange={(e) => onChange({ reason: e.target.value })}
+        />
+      )}
+      {!editable && l.finalReason && (
+        <span>{t('evaluation.result.reason', { reason: l.finalReason })}</span>
+      )}
+    </Space>
+  );
+}
+
+/** The desktop 测评汇总表: one row per member, the ballot counts in a column per grade. */
+function TallyTable({
+  lines,
+  editable,
+  proposal,
+  onChange,
+}: {
+  lines: EvaluationTallyLine[];
+  editable: boolean;
+  proposal: Proposal;
+  onChange: (memberId: string, patch: Partial<Proposal[string]>) => void;
+}) {
+  const { t } = useTranslation();
+  const columns: TableColumnsType<EvaluationTallyLine> = [
+    {
+      title: t('evaluation.tally.member'),
+      key: 'name',
+      render: (_, l) => (
+        <Space direction="vertical" size={0}>
+          <span className="tx-evaluation-person-name">
+            {l.name} {l.probationary && <Tag>{t('evaluation.probationary')}</Tag>}
+          </span>
+          {l.peerComments.length > 0 && (
+            <Typography.Text type="secondary" className="tx-evaluation-counts">
+              {l.peerComments.join('；')}
+            </Typography.Text>
+          )}
+        </Space>
+      ),
+    },
+    {
+      title: t('evaluation.tally.ballots'),
+      children: EVALUATION_GRADES.map((g) => ({
+        title: t(`evaluation.grades.${g}`),
+        key: `ballots-${g}`,
+        align: 'center' as const,
+        render: (_: unknown, l: EvaluationTallyLine) => l.ballots[g],
+      })),
+    },
+    {
+      title: t('evaluation.tally.peers'),
+      key: 'peers',
+      render: (_, l) => <Counts counts={l.peers} />,
+    },
+    {
+      title: t('evaluation.tally.self'),
+      key: 'self',
+      render: (_, l) => <GradeTag grade={l.selfGrade} />,
+    },
+    {
+      title: t('evaluation.tally.final'),
+      key: 'final',
+      render: (_, l) => (
+        <FinalCell
+          line={l}
+          editable={editable}
+          value={proposal[l.memberId]}
+          onChange={(patch) => onChange(l.memberId, patch)}
+        />
+      ),
+    },
+  ];
+  return (
+    <Table
+      size="small"
+      bordered
+      rowKey="memberId"
+      columns={columns}
+      dataSource={lines}
+      pagination={false}
+      onRow={() => ({ 'data-testid': 'evaluation-tally-row' }) as HTMLAttributes<HTMLElement>}
+    />
   );
 }
