@@ -6,6 +6,8 @@ import { SHOTS, useDemoServer, type DemoAccount } from './demo-server.ts';
 const DESK = { viewport: { width: 1440, height: 900 } };
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const BRANCH = '机关第一党支部';
+/** How long to wait for the screen to catch up with a server round trip on a busy machine. */
+const SETTLE = { timeout: 30_000, interval: 250 };
 
 /** Gives every member on the ballot (or the final grades) the same grade. */
 async function gradeAll(page: Page, rowTestId: string, grade: string): Promise<number> {
@@ -36,7 +38,7 @@ describe('democratic evaluation (民主评议) in the browser', () => {
     await sec.page.getByTestId('nav-evaluation').click();
     await sec.page.waitForURL('**/evaluation');
     await expect
-      .poll(() => sec.page.getByTestId('evaluation-item').first().innerText())
+      .poll(() => sec.page.getByTestId('evaluation-item').first().innerText(), SETTLE)
       .toContain('已定等');
     await sec.page.getByTestId('evaluation-create').click();
     await sec.page.getByTestId('evaluation-org').click();
@@ -46,13 +48,15 @@ describe('democratic evaluation (民主评议) in the browser', () => {
     await sec.page.waitForURL(/\/evaluation\/[0-9a-f-]{36}$/);
     const roundUrl = new URL(sec.page.url()).pathname;
     await expect
-      .poll(() => sec.page.getByTestId('evaluation-title').innerText())
+      .poll(() => sec.page.getByTestId('evaluation-title').innerText(), SETTLE)
       .toContain(`${year}年度民主评议党员`);
     await sec.page.getByTestId('evaluation-open').click();
     await sec.page.getByTestId('evaluation-open-confirm').click();
-    await expect.poll(() => sec.page.getByTestId('evaluation-status').innerText()).toBe('进行中');
     await expect
-      .poll(() => sec.page.getByTestId('evaluation-voted').innerText())
+      .poll(() => sec.page.getByTestId('evaluation-status').innerText(), SETTLE)
+      .toBe('进行中');
+    await expect
+      .poll(() => sec.page.getByTestId('evaluation-voted').innerText(), SETTLE)
       .toMatch(/民主测评已投 0\/\d+/);
 
     // Two members vote on their phones, each through the drawer menu.
@@ -87,13 +91,13 @@ describe('democratic evaluation (民主评议) in the browser', () => {
     // The secretary sees how many voted (not who voted what), closes and reads the tally.
     await sec.page.reload();
     await expect
-      .poll(() => sec.page.getByTestId('evaluation-voted').innerText())
+      .poll(() => sec.page.getByTestId('evaluation-voted').innerText(), SETTLE)
       .toMatch(/民主测评已投 2\/\d+/);
     await sec.page.getByTestId('evaluation-close').click();
     await sec.page.getByTestId('evaluation-close-confirm').click();
     await sec.page.getByTestId('evaluation-tab-tally').click();
     await expect
-      .poll(() => sec.page.getByTestId('evaluation-tally-summary').innerText())
+      .poll(() => sec.page.getByTestId('evaluation-tally-summary').innerText(), SETTLE)
       .toMatch(/共收回测评票 2 张/);
 
     // Everyone 优秀 breaks the one-third rule: shown before and refused on finalising.
@@ -103,21 +107,23 @@ describe('democratic evaluation (民主评议) in the browser', () => {
     await sec.page.getByTestId('evaluation-finalise').click();
     await sec.page.getByTestId('evaluation-finalise-confirm').click();
     await expect
-      .poll(() => sec.page.getByTestId('evaluation-finalise-error').innerText())
+      .poll(() => sec.page.getByTestId('evaluation-finalise-error').innerText(), SETTLE)
       .toContain('三分之一');
     await sec.page.screenshot({ path: path.join(SHOTS, 'evaluation-one-third-rule.png') });
 
     // From the ballots instead (one 优秀 and one 合格 each: the tie goes to 合格), then finalise.
     await sec.page.getByTestId('evaluation-fill-suggested').click();
     await expect
-      .poll(() => sec.page.getByTestId('evaluation-excellent-count').innerText())
+      .poll(() => sec.page.getByTestId('evaluation-excellent-count').innerText(), SETTLE)
       .toMatch(/优秀 0\/\d+ 人/);
     await sec.page.getByTestId('evaluation-finalise').click();
     await sec.page.getByTestId('evaluation-finalise-confirm').click();
-    await expect.poll(() => sec.page.getByTestId('evaluation-status').innerText()).toBe('已定等');
+    await expect
+      .poll(() => sec.page.getByTestId('evaluation-status').innerText(), SETTLE)
+      .toBe('已定等');
     // The tally now shows the locked grades instead of the pickers.
     await expect
-      .poll(() => sec.page.getByTestId('evaluation-final').first().innerText())
+      .poll(() => sec.page.getByTestId('evaluation-final').first().innerText(), SETTLE)
       .toMatch(/评定等次：\s*合格/);
     await sec.page.screenshot({ path: path.join(SHOTS, 'evaluation-finalised.png') });
     expect(sec.problems).toEqual([]);
@@ -127,7 +133,7 @@ describe('democratic evaluation (民主评议) in the browser', () => {
     const member = await demo.signIn(first, PHONE);
     await member.page.goto(roundUrl);
     await expect
-      .poll(() => member.page.getByTestId('evaluation-my-grade').innerText())
+      .poll(() => member.page.getByTestId('evaluation-my-grade').innerText(), SETTLE)
       .toContain('合格');
     expect(member.problems).toEqual([]);
     await member.context.close();
