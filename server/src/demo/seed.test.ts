@@ -12,6 +12,8 @@ import {
 import { listTransfers } from '../modules/transfers/service.ts';
 import { noticeTracking } from '../modules/notices/service.ts';
 import { notices } from '../modules/notices/schema.ts';
+import { evaluationRounds } from '../modules/evaluation/schema.ts';
+import { roundTally } from '../modules/evaluation/service.ts';
 import { ENGINES, openTestDatabase, testConfig, type TestDatabase } from '../test/engines.ts';
 import { createServiceContext, type ServiceContext } from '../platform/context.ts';
 import { listOrgs, orgDetail } from '../modules/orgs/service.ts';
@@ -298,6 +300,20 @@ describe.each(ENGINES)('demo seed on %s', (engine) => {
     expect(
       whole && office && rnd && whole.recipientCount > office.recipientCount + rnd.recipientCount,
     ).toBe(true);
+  });
+
+  it('holds last year’s democratic evaluation, finalised within the one-third rule', async () => {
+    const rounds = await ctx.database.db.select().from(evaluationRounds);
+    expect(rounds.map((r) => [r.year, r.status])).toEqual([[2025, 'finalised']]);
+    const [round] = rounds;
+    if (!round) throw new Error('no evaluation');
+    const tally = await roundTally(ctx.database.db, round);
+    expect(tally.ballots).toBe(tally.voters);
+    const finals = tally.lines.map((l) => l.finalGrade);
+    expect(finals.every((g) => g !== null)).toBe(true);
+    const excellent = finals.filter((g) => g === 'excellent').length;
+    expect(excellent).toBeGreaterThan(0);
+    expect(excellent).toBeLessThanOrEqual(Math.floor(tally.evaluated / 3));
   });
 
   it('refuses to seed a database that is already set up', async () => {

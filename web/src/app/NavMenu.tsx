@@ -12,6 +12,7 @@ import {
   SwapOutlined,
   TagsOutlined,
   TeamOutlined,
+  TrophyOutlined,
 } from '@ant-design/icons';
 import { useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -67,6 +68,16 @@ export function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
             key: '/notices',
             icon: <NotificationOutlined />,
             label: <span data-testid="nav-notices">{t('notices.nav')}</span>,
+          },
+        ]
+      : []),
+    // 民主评议: members take part; the administrators (no party membership) do not.
+    ...(me.memberId
+      ? [
+          {
+            key: '/evaluation',
+            icon: <TrophyOutlined />,
+            label: <span data-testid="nav-evaluation">{t('evaluation.nav')}</span>,
           },
         ]
       : []),

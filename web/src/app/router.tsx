@@ -91,6 +91,20 @@ export const router = createBrowserRouter([
             }),
           },
           {
+            path: 'evaluation',
+            lazy: async () => ({
+              Component: (await import('../features/evaluation/EvaluationsPage.tsx'))
+                .EvaluationsPage,
+            }),
+          },
+          {
+            path: 'evaluation/:roundId',
+            lazy: async () => ({
+              Component: (await import('../features/evaluation/EvaluationRoundPage.tsx'))
+                .EvaluationRoundPage,
+            }),
+          },
+          {
             path: 'account',
             lazy: async () => ({
               Component: (await import('../features/account/AccountPage.tsx')).AccountPage,
