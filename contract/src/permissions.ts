@@ -14,6 +14,7 @@ export const CAPABILITIES = [
   'transfer_members',
   'manage_orgs',
   'send_notices',
+  'oversee_talks',
 ] as const;
 export const Capability = Type.Enum(CAPABILITIES);
 export type Capability = (typeof CAPABILITIES)[number];
@@ -37,6 +38,9 @@ export const DEFAULT_PERMISSIONS: Readonly<Record<Capability, readonly Post[]>> 
     'discipline_officer',
     'committee_member',
   ],
+  // 谈心谈话 are private: read by the leaders and the discipline officer of HIGHER levels only
+  // (the talks module applies this capability strictly above the talk's branch).
+  oversee_talks: ['secretary', 'deputy_secretary', 'discipline_officer'],
 };
 
 const Posts = Type.Array(Post, { maxItems: POSTS.length, uniqueItems: true });
@@ -51,6 +55,7 @@ export const PermissionMatrix = Type.Object(
     transfer_members: Posts,
     manage_orgs: Posts,
     send_notices: Posts,
+    oversee_talks: Posts,
   },
   { additionalProperties: false },
 );

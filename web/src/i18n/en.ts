@@ -632,6 +632,7 @@ export const en: Translation<Messages> = {
       transfer_members: 'Handle membership transfers',
       manage_orgs: 'Manage organisations and posts',
       send_notices: 'Send notices',
+      oversee_talks: 'Oversee heart-to-heart talks',
     },
     descriptions: {
       reveal_personal: 'ID card numbers and phones in the clear (every view is audited)',
@@ -642,6 +643,8 @@ export const en: Translation<Messages> = {
       manage_orgs: 'Rename, renew, move and dissolve organisations below; appoint and end posts',
       send_notices:
         'Send notices to members of this organisation and below, track read receipts, remind',
+      oversee_talks:
+        'Read the heart-to-heart talk records of the organisations below (not of its own; every view is audited)',
     },
     save: 'Save permissions',
     saved: 'Permissions saved',
@@ -795,6 +798,7 @@ export const en: Translation<Messages> = {
       reply: 'Reply',
       notice: 'Notice',
       notice_reminder: 'Reminder',
+      talk: 'Heart-to-heart talk',
     },
   },
   notices: {
