@@ -12,6 +12,7 @@ import {
   SwapOutlined,
   TagsOutlined,
   TeamOutlined,
+  UserSwitchOutlined,
 } from '@ant-design/icons';
 import { useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -67,6 +68,16 @@ export function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
             key: '/notices',
             icon: <NotificationOutlined />,
             label: <span data-testid="nav-notices">{t('notices.nav')}</span>,
+          },
+        ]
+      : []),
+    // 谈心谈话 are held between party members.
+    ...(me.memberId
+      ? [
+          {
+            key: '/talks',
+            icon: <UserSwitchOutlined />,
+            label: <span data-testid="nav-talks">{t('talks.nav')}</span>,
           },
         ]
       : []),

@@ -1,0 +1,104 @@
+import { App, Button, Card, DatePicker, Form, Input, Select, Spin, Typography } from 'antd';
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { TALK_PLACE_MAX, TALK_TOPIC_MAX } from '@tongxin/contract';
+import { talkErrorMessage } from './talk-errors.ts';
+import { useScheduleTalk, useTalkCandidates } from './use-talks.ts';
+import './talks.css';
+
+interface ScheduleForm {
+  otherMemberId: string;
+  topic: string;
+  scheduledAt: { toISOString(): string };
+  place: string;
+}
+
+/** 约谈: pick the other party (own branch, or below for committee members), topic, time, place. */
+export function TalkSchedulePage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const [form] = Form.useForm<ScheduleForm>();
+  const candidates = useTalkCandidates();
+  const schedule = useScheduleTalk();
+  const chosen = Form.useWatch('otherMemberId', form);
+  const pairKind = candidates.data?.find((c) => c.memberId === chosen)?.pairKind;
+  const required = [{ required: true, whitespace: true, message: t('talks.form.required') }];
+
+  if (candidates.isPending) return <Spin />;
+
+  const submit = (values: ScheduleForm) =>
+    schedule.mutate(
+      {
+        otherMemberId: values.otherMemberId,
+        topic: values.topic.trim(),
+        scheduledAt: values.scheduledAt.toISOString(),
+        place: values.place.trim(),
+      },
+      {
+        onSuccess: (talk) => {
+          void message.success(t('talks.form.scheduled'));
+          void navigate(`/talks/${talk.id}`);
+        },
+        onError: (e) => void message.error(talkErrorMessage(t, e)),
+      },
+    );
+
+  return (
+    <Card
+      title={t('talks.form.title')}
+      data-testid="talk-form"
+      extra={
+        <Button type="link" icon={<ArrowLeftOutlined />} onClick={() => void navigate('/talks')}>
+          {t('talks.back')}
+        </Button>
+      }
+    >
+      <Form<ScheduleForm> form={form} layout="vertical" onFinish={submit}>
+        <Form.Item
+          name="otherMemberId"
+          label={t('talks.form.other')}
+          rules={[{ required: true, message: t('talks.form.required') }]}
+          extra={
+            pairKind ? t('talks.form.pairKind', { kind: t(`talks.pairKinds.${pairKind}`) }) : ''
+          }
+        >
+          <Select
+            showSearch
+            optionFilterProp="label"
+            placeholder={t('talks.form.otherPlaceholder')}
+            data-testid="talk-other"
+            notFoundContent={t('talks.form.noCandidates')}
+            options={(candidates.data ?? []).map((c) => ({
+              value: c.memberId,
+              label: `${c.name}（${c.branchName}）`,
+            }))}
+          />
+        </Form.Item>
+        <Form.Item name="topic" label={t('talks.form.topic')} rules={required}>
+          <Input maxLength={TALK_TOPIC_MAX} showCount data-testid="talk-topic" />
+        </Form.Item>
+        <Form.Item
+          name="scheduledAt"
+          label={t('talks.form.time')}
+          rules={[{ required: true, message: t('talks.form.required') }]}
+        >
+          <DatePicker showTime format="YYYY-MM-DD HH:mm" data-testid="talk-time" />
+        </Form.Item>
+        <Form.Item name="place" label={t('talks.form.place')} rules={required}>
+          <Input maxLength={TALK_PLACE_MAX} data-testid="talk-place" />
+        </Form.Item>
+        <Typography.Paragraph type="secondary">{t('talks.form.privacy')}</Typography.Paragraph>
+        <Button
+          type="primary"
+          htmlType="submit"
+          loading={schedule.isPending}
+          data-testid="talk-submit"
+        >
+          {t('talks.form.submit')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}

@@ -1,0 +1,22 @@
+/** Talk times in the branch's own zone, whatever the device says. */
+export const formatTalkTime = (iso: string): string =>
+  new Date(iso).toLocaleString('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    hour12: false,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+
+/** The current year in Asia/Shanghai (the coverage year). */
+export const shanghaiYear = (now: Date = new Date()): number =>
+  Number(now.toLocaleString('en-US', { timeZone: 'Asia/Shanghai', year: 'numeric' }));
+
+export const STATUS_COLOURS = {
+  scheduled: 'blue',
+  recorded: 'orange',
+  confirmed: 'green',
+  cancelled: 'default',
+} as const;
