@@ -158,6 +158,8 @@ export const TalkCoverageRow = Type.Object({
   /** With whom the member had confirmed talks of this kind in the year, and how many. */
   partners: Type.Array(TalkPartner),
   covered: Type.Boolean(),
+  /** Without an account a member cannot confirm a record: the reason a row may stay open. */
+  hasAccount: Type.Boolean(),
 });
 export type TalkCoverageRow = Static<typeof TalkCoverageRow>;
 

@@ -953,7 +953,7 @@ export const en: Translation<Messages> = {
       nav: 'Coverage',
       title: 'Yearly talk coverage',
       forbidden: 'The coverage matrix is for the branch committee and higher levels',
-      rule: 'Confirmed talks in the year: every pair of committee members; every member with at least one committee member; every member with at least one other member. Counts only, never contents.',
+      rule: 'Confirmed talks in the year: every pair of committee members; every member with at least one committee member; every member with at least one other member. Counts only, never contents. A member without an account cannot confirm a record: give them one first.',
       onlyMissing: 'Missing only',
       member: 'Member',
       with: 'Talked with',
@@ -963,6 +963,7 @@ export const en: Translation<Messages> = {
       covered: 'Covered',
       missing: 'Missing',
       none: 'Nothing required',
+      noAccount: 'No account',
       withHigherLevels: '{{count}} more talks with officers of higher organisations.',
     },
     errors: {

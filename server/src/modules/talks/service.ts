@@ -19,7 +19,7 @@ import type { CryptoProvider } from '../../platform/crypto/provider.ts';
 import type { Queryable, Tx } from '../../platform/db/types.ts';
 import { AppError, forbidden, notFound } from '../../platform/http/errors.ts';
 import { accountsOfMembers } from '../identity/service.ts';
-import { memberHome, memberNames, membersIn } from '../members/service.ts';
+import { memberHome, memberNames, memberRow, membersIn } from '../members/service.ts';
 import { notify } from '../notifications/service.ts';
 import { officeHoldersOf } from '../orgs/service.ts';
 import {
@@ -76,6 +76,28 @@ export async function readableTalk(
   return row;
 }
 
+/**
+ * Talks are among party members: full and probationary members whose membership is not
+ * suspended. Applicants, activists and candidates for membership are left out.
+ */
+async function partyMembersOnly<T extends { id: string }>(
+  db: Queryable,
+  people: T[],
+): Promise<T[]> {
+  const out: T[] = [];
+  for (const p of people) {
+    const row = await memberRow(db, p.id);
+    if (
+      row &&
+      (row.status === 'full' || row.status === 'probationary') &&
+      row.condition !== 'suspended'
+    ) {
+      out.push(p);
+    }
+  }
+  return out;
+}
+
 /** Who acts on a talk: a signed-in member, with the account that receives notifications. */
 export interface TalkCaller {
   actor: Actor;
@@ -99,7 +121,10 @@ export async function talkCandidates(
   for (const orgId of await book.committeeOrgs(memberId)) {
     for (const o of tree.subtree(orgId)) reach.add(o);
   }
-  const people = (await membersIn(db, [...reach])).filter((p) => p.id !== memberId);
+  const people = await partyMembersOnly(
+    db,
+    (await membersIn(db, [...reach])).filter((p) => p.id !== memberId),
+  );
   // A committee member whose own membership is elsewhere still talks with their branch.
   if (home) {
     const known = new Set(people.map((p) => p.id));
@@ -154,11 +179,15 @@ export async function scheduleTalk(
     });
   }
   const branchId = await talkBranchOf(db, tree, book, caller.memberId, input.otherMemberId);
-  if (!branchId) {
+  const members = await partyMembersOnly(db, [
+    { id: caller.memberId },
+    { id: input.otherMemberId },
+  ]);
+  if (!branchId || members.length < 2) {
     throw new AppError(
       422,
       'talk_party_out_of_scope',
-      'Talk with members of your own branch, or, as a committee member, of the organisations below',
+      'Talk with party members of your own branch, or, as a committee member, of the organisations below',
       { field: 'otherMemberId' },
     );
   }
@@ -534,7 +563,7 @@ export async function talkCoverage(
   year: number,
 ): Promise<TalkCoverage> {
   const { db } = ctx.database;
-  const roster = await membersIn(db, [branchId]);
+  const roster = await partyMembersOnly(db, await membersIn(db, [branchId]));
   const holders = await officeHoldersOf(db, [branchId]);
   const committeeIds: string[] = [];
   for (const id of holders) {
@@ -583,12 +612,18 @@ export async function talkCoverage(
       if (a && b) committeeCommittee.push({ a, b, talks: talksOf(a.memberId, b.memberId) });
     }
   }
+  const accounts = await accountsOfMembers(db, [...people]);
   const rowOf = (m: TalkParty, others: readonly TalkParty[]): TalkCoverageRow => {
     const partners = others
       .filter((o) => o.memberId !== m.memberId)
       .map((o) => ({ ...o, talks: talksOf(m.memberId, o.memberId) }))
       .filter((o) => o.talks > 0);
-    return { ...m, partners, covered: partners.length > 0 };
+    return {
+      ...m,
+      partners,
+      covered: partners.length > 0,
+      hasAccount: accounts.has(m.memberId),
+    };
   };
   const committeeMember = ordinary.map((m) => rowOf(m, committee));
   const memberMember = ordinary.map((m) => rowOf(m, ordinary));

@@ -20,7 +20,8 @@ import { assignPost, createOrgInTx, rootOrg } from '../orgs/service.ts';
 const PASSWORD = 'Tanxin#Talks2026';
 
 /**
- * 甲支部 (A): secretary 甲书记, organisation officer 甲组委, members 甲一, 甲二, 甲三.
+ * 甲支部 (A): secretary 甲书记, organisation officer 甲组委, members 甲一, 甲二, 甲三, and an
+ * activist 甲积极分子 (not yet a party member).
  * 乙支部 (B): secretary 乙书记, member 乙一, and 党委书记 (the root's secretary, whose own
  * membership is in B) and 党委组委 (the root's organisation officer, also in B).
  */
@@ -30,6 +31,7 @@ const PEOPLE = [
   ['m1', '甲一', 'a'],
   ['m2', '甲二', 'a'],
   ['m3', '甲三', 'a'],
+  ['act', '甲积极分子', 'a'],
   ['sec.b', '乙书记', 'b'],
   ['mb', '乙一', 'b'],
   ['root.sec', '党委书记', 'b'],
@@ -105,7 +107,8 @@ describe.each(ENGINES)('heart-to-heart talks on %s', (engine) => {
         ids[username] = await createMember(tx, actor, {
           name,
           gender: 'male',
-          status: 'full',
+          // An activist (入党积极分子) is on the roster but not a party member: no talks.
+          status: username === 'act' ? 'activist' : 'full',
           branchId: ids[branch],
         });
         await createAccount(tx, actor, {
@@ -163,6 +166,7 @@ describe.each(ENGINES)('heart-to-heart talks on %s', (engine) => {
     expect(sideways.json().error.code).toBe('talk_party_out_of_scope');
     expect((await schedule('sec.b', 'm1')).json().error.code).toBe('talk_party_out_of_scope');
     expect((await schedule('m1', 'm1')).json().error.code).toBe('talk_with_self');
+    expect((await schedule('m1', 'act')).json().error.code).toBe('talk_party_out_of_scope');
     const admin = await call('POST', '/talks', 'sysadmin', {
       otherMemberId: ids.m1,
       topic: TOPIC,

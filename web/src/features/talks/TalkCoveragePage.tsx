@@ -63,7 +63,16 @@ export function TalkCoveragePage() {
       ? row.partners.map((p) => (p.talks > 1 ? `${p.name}×${p.talks}` : p.name)).join('、')
       : '—';
   const rowColumns = [
-    { title: t('talks.coverage.member'), dataIndex: 'name', key: 'name' },
+    {
+      title: t('talks.coverage.member'),
+      key: 'name',
+      render: (_: unknown, row: TalkCoverageRow) => (
+        <Space size={4} wrap>
+          {row.name}
+          {!row.hasAccount && <Tag>{t('talks.coverage.noAccount')}</Tag>}
+        </Space>
+      ),
+    },
     {
       title: t('talks.coverage.with'),
       key: 'partners',
