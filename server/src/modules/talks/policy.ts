@@ -114,10 +114,17 @@ export class PostBook {
     return (await this.committeeOrgs(memberId)).includes(branchId);
   }
 
-  /** On the committee of the branch or of an organisation above it (for the pair kind). */
+  /**
+   * Counts as committee in a talk of this branch (for the pair kind): on the branch committee,
+   * or an officer of a higher organisation talking down to a branch they are not a member of.
+   * A member of the branch who serves only above it talks there as a member, as the coverage
+   * matrix counts them.
+   */
   async committeeFor(tree: OrgTree, memberId: string, branchId: string): Promise<boolean> {
     const orgs = await this.committeeOrgs(memberId);
-    return orgs.some((o) => tree.within(branchId, o));
+    if (orgs.includes(branchId)) return true;
+    const home = await memberHome(this.db, memberId);
+    return home?.branchId !== branchId && orgs.some((o) => tree.within(branchId, o));
   }
 }
 

@@ -178,6 +178,9 @@ describe.each(ENGINES)('heart-to-heart talks on %s', (engine) => {
     const down = await schedule('root.sec', 'm2');
     expect(down.statusCode, down.body).toBe(201);
     expect(down.json<Talk>()).toMatchObject({ branchName: '甲支部', pairKind: 'committee_member' });
+    // In their own branch, where they hold no post, the same officer talks as a member.
+    const own = await schedule('root.sec', 'mb');
+    expect(own.json<Talk>()).toMatchObject({ branchName: '乙支部', pairKind: 'member_member' });
   });
 
   it('is read only by its two parties and the overseers above the branch (403 for anyone else)', async () => {
