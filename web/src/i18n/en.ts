@@ -942,6 +942,7 @@ export const en: Translation<Messages> = {
       pairKind: 'Kind: {{kind}}',
       topic: 'Topic',
       time: 'Time',
+      timeZone: 'Beijing time (UTC+8)',
       place: 'Place',
       privacy:
         'The other party is notified of the time and place only; topic and record are stored encrypted.',

@@ -910,6 +910,7 @@ export const zhCN = {
       pairKind: '谈话类型：{{kind}}',
       topic: '谈话主题',
       time: '谈话时间',
+      timeZone: '北京时间',
       place: '谈话地点',
       privacy: '对方会收到通知（只含时间和地点）；主题和记录加密保存。',
       submit: '约定谈话',

@@ -1,8 +1,10 @@
-import { App, Button, Card, DatePicker, Form, Input, Select, Spin, Typography } from 'antd';
+import { useState } from 'react';
+import { App, Button, Card, Form, Input, Select, Spin, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { TALK_PLACE_MAX, TALK_TOPIC_MAX } from '@tongxin/contract';
+import { fromShanghaiInput, toShanghaiInput } from './format.ts';
 import { talkErrorMessage } from './talk-errors.ts';
 import { useScheduleTalk, useTalkCandidates } from './use-talks.ts';
 import './talks.css';
@@ -10,7 +12,8 @@ import './talks.css';
 interface ScheduleForm {
   otherMemberId: string;
   topic: string;
-  scheduledAt: { toISOString(): string };
+  /** A `datetime-local` value on the Shanghai clock. */
+  scheduledAt: string;
   place: string;
 }
 
@@ -22,6 +25,8 @@ export function TalkSchedulePage() {
   const [form] = Form.useForm<ScheduleForm>();
   const candidates = useTalkCandidates();
   const schedule = useScheduleTalk();
+  // Tomorrow at this hour, fixed when the form opens.
+  const [tomorrow] = useState(() => toShanghaiInput(new Date(Date.now() + 86_400_000)));
   const chosen = Form.useWatch('otherMemberId', form);
   const pairKind = candidates.data?.find((c) => c.memberId === chosen)?.pairKind;
   const required = [{ required: true, whitespace: true, message: t('talks.form.required') }];
@@ -33,7 +38,7 @@ export function TalkSchedulePage() {
       {
         otherMemberId: values.otherMemberId,
         topic: values.topic.trim(),
-        scheduledAt: values.scheduledAt.toISOString(),
+        scheduledAt: fromShanghaiInput(values.scheduledAt),
         place: values.place.trim(),
       },
       {
@@ -55,7 +60,12 @@ export function TalkSchedulePage() {
         </Button>
       }
     >
-      <Form<ScheduleForm> form={form} layout="vertical" onFinish={submit}>
+      <Form<ScheduleForm>
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        initialValues={{ scheduledAt: tomorrow }}
+      >
         <Form.Item
           name="otherMemberId"
           label={t('talks.form.other')}
@@ -82,9 +92,11 @@ export function TalkSchedulePage() {
         <Form.Item
           name="scheduledAt"
           label={t('talks.form.time')}
+          extra={t('talks.form.timeZone')}
           rules={[{ required: true, message: t('talks.form.required') }]}
         >
-          <DatePicker showTime format="YYYY-MM-DD HH:mm" data-testid="talk-time" />
+          {/* The phone's own date and time picker; the value is read on the Shanghai clock. */}
+          <Input type="datetime-local" data-testid="talk-time" />
         </Form.Item>
         <Form.Item name="place" label={t('talks.form.place')} rules={required}>
           <Input maxLength={TALK_PLACE_MAX} data-testid="talk-place" />

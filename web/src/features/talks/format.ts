@@ -20,3 +20,13 @@ export const STATUS_COLOURS = {
   confirmed: 'green',
   cancelled: 'default',
 } as const;
+
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+
+/** A `datetime-local` value for this moment on the Shanghai clock, to the hour. */
+export const toShanghaiInput = (d: Date): string =>
+  `${new Date(d.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 13)}:00`;
+
+/** A `datetime-local` value read as Shanghai time (whatever the device's zone), as an instant. */
+export const fromShanghaiInput = (value: string): string =>
+  new Date(`${value.slice(0, 16)}:00+08:00`).toISOString();
