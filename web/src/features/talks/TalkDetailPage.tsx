@@ -21,7 +21,7 @@ import { isApiError } from '../../api/client.ts';
 import { useIsMobile } from '../../app/use-is-mobile.ts';
 import { STATUS_COLOURS, formatTalkTime } from './format.ts';
 import { talkErrorMessage } from './talk-errors.ts';
-import { useTalk, useTalkAction, type TalkAction } from './use-talks.ts';
+import { useTalk, useTalkAction, useTalksLive, type TalkAction } from './use-talks.ts';
 import './talks.css';
 
 type Dialog = 'correction' | 'cancel' | null;
@@ -32,6 +32,7 @@ export function TalkDetailPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const talk = useTalk(talkId);
+  useTalksLive();
 
   const back = (
     <Button

@@ -7,7 +7,7 @@ import type { TalkListQuery, TalkStatus } from '@tongxin/contract';
 import { TALK_STATUSES } from '@tongxin/contract';
 import { TalkListItem } from './TalkListItem.tsx';
 import { shanghaiYear } from './format.ts';
-import { useTalkBranches, useTalkList } from './use-talks.ts';
+import { useTalkBranches, useTalkList, useTalksLive } from './use-talks.ts';
 import './talks.css';
 
 const PAGE = 20;
@@ -17,6 +17,7 @@ export function TalksPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const branches = useTalkBranches();
+  useTalksLive();
   const overseen = (branches.data ?? []).filter((b) => b.oversee);
   const [tab, setTab] = useState('mine');
 

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ScheduleTalkRequest, TalkListQuery } from '@tongxin/contract';
+import { useRealtimeEvent } from '../../app/realtime.tsx';
 import { NOTIFICATIONS_KEY } from '../notifications/use-notifications.ts';
 import {
   cancelTalk,
@@ -93,5 +94,23 @@ export function useTalkAction(id: string) {
       client.setQueryData([KEY, 'one', id], talk);
       await invalidate();
     },
+  });
+}
+
+/**
+ * Keeps the talk screens current: a `talk` notification (scheduled, recorded, confirmed,
+ * correction asked, cancelled) means the other party changed one, so its lists and that talk
+ * are fetched again.
+ */
+export function useTalksLive(): void {
+  const client = useQueryClient();
+  useRealtimeEvent('notification.created', (event) => {
+    if (event.payload.kind !== 'talk') return;
+    void client.invalidateQueries({ queryKey: [KEY, 'list'] });
+    void client.invalidateQueries({ queryKey: [KEY, 'coverage'] });
+    const sourceId = event.payload.sourceId;
+    if (typeof sourceId === 'string') {
+      void client.invalidateQueries({ queryKey: [KEY, 'one', sourceId] });
+    }
   });
 }
