@@ -136,8 +136,10 @@ export async function seedDemoTalks(ctx: ServiceContext, input: DemoTalksInput):
       return;
     }
     await confirmTalk(ctx, confirmer.caller, id, { at: after(time.at, rng.int(1, 3)) });
-    await ctx.database.write((tx) => markSourceReadForAll(tx, id));
+    done.push(id);
   };
+  /** Talks whose notifications were long since read: marked at the end, in one transaction. */
+  const done: string[] = [];
 
   const branchKeys = plan.orgs.filter((o) => o.kind === 'branch').map((o) => o.key);
   for (const [index, branchKey] of branchKeys.entries()) {
@@ -211,4 +213,8 @@ export async function seedDemoTalks(ctx: ServiceContext, input: DemoTalksInput):
   const rnd = plan.posts.find((p) => p.orgKey === 'rnd' && p.post === 'secretary');
   const rndSecretary = rnd ? personOf(rnd.memberKey) : null;
   if (boss && rndSecretary) await talk(boss, rndSecretary, 'committee_member', 'confirmed');
+
+  await ctx.database.write(async (tx) => {
+    for (const id of done) await markSourceReadForAll(tx, id);
+  });
 }
