@@ -16,3 +16,4 @@ export * from './realtime.ts';
 export * from './files.ts';
 export * from './notices.ts';
 export * from './evaluation.ts';
+export * from './talks.ts';

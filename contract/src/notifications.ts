@@ -6,7 +6,13 @@ import { Uuid } from './common.ts';
  * (通知公告) or a reminder about one. Other modules create them through the notifications
  * service; the list only shows, counts and marks them read.
  */
-export const NOTIFICATION_KINDS = ['mention', 'reply', 'notice', 'notice_reminder'] as const;
+export const NOTIFICATION_KINDS = [
+  'mention',
+  'reply',
+  'notice',
+  'notice_reminder',
+  'talk',
+] as const;
 export const NotificationKindSchema = Type.Enum(NOTIFICATION_KINDS);
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -15,6 +15,7 @@ export const CAPABILITIES = [
   'manage_orgs',
   'send_notices',
   'manage_evaluation',
+  'oversee_talks',
 ] as const;
 export const Capability = Type.Enum(CAPABILITIES);
 export type Capability = (typeof CAPABILITIES)[number];
@@ -47,6 +48,9 @@ export const DEFAULT_PERMISSIONS: Readonly<Record<Capability, readonly Post[]>> 
     'discipline_officer',
     'committee_member',
   ],
+  // 谈心谈话 are private: read by the leaders and the discipline officer of HIGHER levels only
+  // (the talks module applies this capability strictly above the talk's branch).
+  oversee_talks: ['secretary', 'deputy_secretary', 'discipline_officer'],
 };
 
 const Posts = Type.Array(Post, { maxItems: POSTS.length, uniqueItems: true });
@@ -62,6 +66,7 @@ export const PermissionMatrix = Type.Object(
     manage_orgs: Posts,
     send_notices: Posts,
     manage_evaluation: Posts,
+    oversee_talks: Posts,
   },
   { additionalProperties: false },
 );

@@ -44,6 +44,7 @@ import { exchangeRoutes } from './modules/exchange/routes.ts';
 import { fileRoutes } from './modules/files/routes.ts';
 import { noticeRoutes } from './modules/notices/routes.ts';
 import { evaluationRoutes } from './modules/evaluation/routes.ts';
+import { talkRoutes } from './modules/talks/routes.ts';
 
 export interface AppOptions {
   config: Config;
@@ -237,6 +238,7 @@ export async function buildApp({
       await api.register(fileRoutes, { ctx });
       await api.register(noticeRoutes, { ctx });
       await api.register(evaluationRoutes, { ctx });
+      await api.register(talkRoutes, { ctx });
     },
     { prefix: '/api/v1' },
   );

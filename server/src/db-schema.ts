@@ -13,3 +13,4 @@ export * from './modules/exchange/schema.ts';
 export * from './modules/files/schema.ts';
 export * from './modules/notices/schema.ts';
 export * from './modules/evaluation/schema.ts';
+export * from './modules/talks/schema.ts';

@@ -17,6 +17,7 @@ import { seedDemoNotices } from './notices.ts';
 import { localToday } from './dates.ts';
 import { seedDemoExchange } from './exchange.ts';
 import { seedDemoEvaluation } from './evaluation.ts';
+import { seedDemoTalks } from './talks.ts';
 
 export interface DemoAccount {
   username: string;
@@ -225,6 +226,7 @@ export async function seedDemo(
   await seedDemoExchange(ctx, { today, plan, orgIds, accountOf });
   await seedDemoNotices(ctx, plan, { orgIds, memberIds, accountOf });
   await seedDemoEvaluation(ctx, plan, { today, orgIds, memberIds, accountOf });
+  await seedDemoTalks(ctx, { today, plan, orgIds, memberIds, accountOf });
 
   const result: DemoAccounts = {
     generatedAt: new Date().toISOString(),

@@ -13,6 +13,7 @@ import {
   TagsOutlined,
   TeamOutlined,
   TrophyOutlined,
+  UserSwitchOutlined,
 } from '@ant-design/icons';
 import { useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -78,6 +79,16 @@ export function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
             key: '/evaluation',
             icon: <TrophyOutlined />,
             label: <span data-testid="nav-evaluation">{t('evaluation.nav')}</span>,
+          },
+        ]
+      : []),
+    // 谈心谈话 are held between party members.
+    ...(me.memberId
+      ? [
+          {
+            key: '/talks',
+            icon: <UserSwitchOutlined />,
+            label: <span data-testid="nav-talks">{t('talks.nav')}</span>,
           },
         ]
       : []),

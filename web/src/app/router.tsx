@@ -105,6 +105,30 @@ export const router = createBrowserRouter([
             }),
           },
           {
+            path: 'talks',
+            lazy: async () => ({
+              Component: (await import('../features/talks/TalksPage.tsx')).TalksPage,
+            }),
+          },
+          {
+            path: 'talks/new',
+            lazy: async () => ({
+              Component: (await import('../features/talks/TalkSchedulePage.tsx')).TalkSchedulePage,
+            }),
+          },
+          {
+            path: 'talks/coverage',
+            lazy: async () => ({
+              Component: (await import('../features/talks/TalkCoveragePage.tsx')).TalkCoveragePage,
+            }),
+          },
+          {
+            path: 'talks/:talkId',
+            lazy: async () => ({
+              Component: (await import('../features/talks/TalkDetailPage.tsx')).TalkDetailPage,
+            }),
+          },
+          {
             path: 'account',
             lazy: async () => ({
               Component: (await import('../features/account/AccountPage.tsx')).AccountPage,

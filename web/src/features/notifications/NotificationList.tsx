@@ -11,6 +11,7 @@ const KIND_COLOURS: Record<Notification['kind'], string> = {
   reply: 'cyan',
   notice: 'red',
   notice_reminder: 'orange',
+  talk: 'purple',
 };
 
 export const formatTime = (iso: string): string =>
