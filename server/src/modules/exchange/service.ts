@@ -34,7 +34,7 @@ import {
 import type { ServiceContext } from '../../platform/context.ts';
 import type { Queryable, Tx } from '../../platform/db/types.ts';
 import { queryRows } from '../../platform/db/rows.ts';
-import { appendEvents, type UserEvent } from '../../platform/bus/events.ts';
+import { appendEvents, rewriteStoredPayloads, type UserEvent } from '../../platform/bus/events.ts';
 import { appendAudit, type Actor } from '../../platform/audit/audit.ts';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/http/errors.ts';
 import { renderMessage, type MentionTarget } from '../../platform/markdown/markdown.ts';
@@ -1384,10 +1384,10 @@ export async function withdrawMessage(
 async function scrubWithdrawnFromFeed(tx: Tx, message: MessageRow, view: Message): Promise<void> {
   const id = String(message.id);
   const types = sql`('exchange.message.created', 'exchange.message.updated')`;
-  await tx.execute(
-    sql`update user_events set payload = jsonb_set(payload, '{message}', ${JSON.stringify(view)}::jsonb)
-        where at >= ${message.createdAt} and type in ${types}
-          and payload->'message'->>'id' = ${id}`,
+  await rewriteStoredPayloads(
+    tx,
+    sql`at >= ${message.createdAt} and type in ${types} and payload->'message'->>'id' = ${id}`,
+    sql`jsonb_set(payload, '{message}', ${JSON.stringify(view)}::jsonb)`,
   );
   const quote: MessageQuote = {
     id: message.id,
@@ -1395,11 +1395,11 @@ async function scrubWithdrawnFromFeed(tx: Tx, message: MessageRow, view: Message
     excerpt: '',
     withdrawn: true,
   };
-  await tx.execute(
-    sql`update user_events
-        set payload = jsonb_set(payload, '{message,replyTo}', ${JSON.stringify(quote)}::jsonb)
-        where at >= ${message.createdAt} and type in ${types}
-          and payload->'message'->'replyTo'->>'id' = ${id}`,
+  await rewriteStoredPayloads(
+    tx,
+    sql`at >= ${message.createdAt} and type in ${types}
+        and payload->'message'->'replyTo'->>'id' = ${id}`,
+    sql`jsonb_set(payload, '{message,replyTo}', ${JSON.stringify(quote)}::jsonb)`,
   );
 }
 
