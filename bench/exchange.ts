@@ -236,6 +236,17 @@ async function runTongxin(options: Options): Promise<DriveResult> {
 
 const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '–');
 
+/**
+ * CPU spent per delivery, server and database together, in microseconds. Unlike deliveries per
+ * second it hardly depends on what else the machine runs, so it compares targets fairly on a
+ * busy machine.
+ */
+function cpuPerDelivery(f: PhaseFigures): number {
+  const perSecond = f.delivered / f.seconds;
+  const cores = (f.server.cpuPercent + (f.databaseCpuPercent ?? 0)) / 100;
+  return perSecond > 0 ? (cores / perSecond) * 1e6 : Number.NaN;
+}
+
 function row(name: string, phase: string, f: PhaseFigures): string {
   const perSecond = f.delivered / f.seconds;
   return [
@@ -250,7 +261,8 @@ function row(name: string, phase: string, f: PhaseFigures): string {
     perSecond.toFixed(0).padStart(10),
     f.server.cpuPercent.toFixed(0).padStart(6),
     f.server.peakRssMiB.toFixed(0).padStart(8),
-    (f.databaseCpuPercent === null ? '–' : f.databaseCpuPercent.toFixed(0)).padStart(6),
+    (f.databaseCpuPercent === null ? '–' : f.databaseCpuPercent.toFixed(0)).padStart(8),
+    cpuPerDelivery(f).toFixed(1).padStart(9),
   ].join('  ');
 }
 
@@ -274,7 +286,7 @@ export async function run(args: string[]): Promise<void> {
   }
   console.log(
     [
-      '\ntarget    phase          sent  delivered/expect   p50 ms  p95 ms  p99 ms    max ms  deliv./s  cpu %  rss MiB  db cpu %',
+      '\ntarget    phase          sent  delivered/expect   p50 ms  p95 ms  p99 ms    max ms  deliv./s  cpu %  rss MiB  db cpu %  µs/deliv',
       ...results.flatMap((r) => [
         row(r.target, 'mix', r.mix),
         row(r.target, 'saturation', r.saturation),
@@ -291,6 +303,9 @@ export async function run(args: string[]): Promise<void> {
     const rate = (f: PhaseFigures) => f.delivered / f.seconds;
     console.log(
       `fan-out ratio (tongxin / bare ws, saturation deliveries per second): ${(rate(ours.saturation) / rate(bare.saturation)).toFixed(2)}`,
+    );
+    console.log(
+      `cost ratio (bare ws / tongxin, saturation CPU per delivery, database included): ${(cpuPerDelivery(bare.saturation) / cpuPerDelivery(ours.saturation)).toFixed(2)}`,
     );
   }
 }
