@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import http from 'node:http';
 import { WebSocket } from 'ws';
+import pg from 'pg';
 import {
   drive,
   type DriveOptions,
@@ -185,29 +186,48 @@ async function runTongxin(options: Options): Promise<DriveResult> {
     const seeded = JSON.parse(fs.readFileSync(out, 'utf8')) as Seeded;
     const base = `http://127.0.0.1:${seeded.port}`;
     const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-    return await drive(
-      {
-        name: 'tongxin',
-        pid: child.process.pid ?? 0,
-        clients: seeded.clients.length,
-        spaceOf: (i) => seeded.clients[i]?.space ?? 0,
-        audienceOf: (space) => seeded.clients.filter((c) => c.space === space).length,
-        connect: (i) =>
-          synced(
-            new WebSocket(`ws://127.0.0.1:${seeded.port}${WS_PATH}`, {
-              headers: { cookie: `tongxin_session=${seeded.clients[i]?.token}`, origin: base },
-              perMessageDeflate: false,
-            }),
-          ),
-        send: async (sender, body) => {
-          const client = seeded.clients[sender];
-          const space = client ? seeded.spaces[client.space] : undefined;
-          if (!client || !space) throw new Error(`no seeded client ${sender}`);
-          await postMessage({ port: seeded.port, token: client.token, space, body, agent });
+    // The node's PostgreSQL backends, to report the database's CPU beside the node's.
+    const admin =
+      seeded.database && process.env.DATABASE_URL
+        ? new pg.Client({ connectionString: process.env.DATABASE_URL })
+        : null;
+    await admin?.connect();
+    const helperPids = async (): Promise<number[]> => {
+      if (!admin) return [];
+      const { rows } = await admin.query<{ pid: number }>(
+        'select pid from pg_stat_activity where datname = $1',
+        [seeded.database],
+      );
+      return rows.map((r) => r.pid);
+    };
+    try {
+      return await drive(
+        {
+          name: 'tongxin',
+          pid: child.process.pid ?? 0,
+          clients: seeded.clients.length,
+          spaceOf: (i) => seeded.clients[i]?.space ?? 0,
+          audienceOf: (space) => seeded.clients.filter((c) => c.space === space).length,
+          connect: (i) =>
+            synced(
+              new WebSocket(`ws://127.0.0.1:${seeded.port}${WS_PATH}`, {
+                headers: { cookie: `tongxin_session=${seeded.clients[i]?.token}`, origin: base },
+                perMessageDeflate: false,
+              }),
+            ),
+          send: async (sender, body) => {
+            const client = seeded.clients[sender];
+            const space = client ? seeded.spaces[client.space] : undefined;
+            if (!client || !space) throw new Error(`no seeded client ${sender}`);
+            await postMessage({ port: seeded.port, token: client.token, space, body, agent });
+          },
+          ...(admin ? { helperPids } : {}),
         },
-      },
-      options,
-    );
+        options,
+      );
+    } finally {
+      await admin?.end();
+    }
   } finally {
     await child.stop();
     fs.rmSync(path.dirname(out), { recursive: true, force: true });
@@ -215,6 +235,17 @@ async function runTongxin(options: Options): Promise<DriveResult> {
 }
 
 const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '–');
+
+/**
+ * CPU spent per delivery, server and database together, in microseconds. Unlike deliveries per
+ * second it hardly depends on what else the machine runs, so it compares targets fairly on a
+ * busy machine.
+ */
+function cpuPerDelivery(f: PhaseFigures): number {
+  const perSecond = f.delivered / f.seconds;
+  const cores = (f.server.cpuPercent + (f.databaseCpuPercent ?? 0)) / 100;
+  return perSecond > 0 ? (cores / perSecond) * 1e6 : Number.NaN;
+}
 
 function row(name: string, phase: string, f: PhaseFigures): string {
   const perSecond = f.delivered / f.seconds;
@@ -230,6 +261,8 @@ function row(name: string, phase: string, f: PhaseFigures): string {
     perSecond.toFixed(0).padStart(10),
     f.server.cpuPercent.toFixed(0).padStart(6),
     f.server.peakRssMiB.toFixed(0).padStart(8),
+    (f.databaseCpuPercent === null ? '–' : f.databaseCpuPercent.toFixed(0)).padStart(8),
+    cpuPerDelivery(f).toFixed(1).padStart(9),
   ].join('  ');
 }
 
@@ -253,7 +286,7 @@ export async function run(args: string[]): Promise<void> {
   }
   console.log(
     [
-      '\ntarget    phase          sent  delivered/expect   p50 ms  p95 ms  p99 ms    max ms  deliv./s  cpu %  rss MiB',
+      '\ntarget    phase          sent  delivered/expect   p50 ms  p95 ms  p99 ms    max ms  deliv./s  cpu %  rss MiB  db cpu %  µs/deliv',
       ...results.flatMap((r) => [
         row(r.target, 'mix', r.mix),
         row(r.target, 'saturation', r.saturation),
@@ -270,6 +303,9 @@ export async function run(args: string[]): Promise<void> {
     const rate = (f: PhaseFigures) => f.delivered / f.seconds;
     console.log(
       `fan-out ratio (tongxin / bare ws, saturation deliveries per second): ${(rate(ours.saturation) / rate(bare.saturation)).toFixed(2)}`,
+    );
+    console.log(
+      `cost ratio (bare ws / tongxin, saturation CPU per delivery, database included): ${(cpuPerDelivery(bare.saturation) / cpuPerDelivery(ours.saturation)).toFixed(2)}`,
     );
   }
 }

@@ -3,7 +3,7 @@
 // delivery from the moment its message was sent.
 import { randomBytes } from 'node:crypto';
 import type { WebSocket } from 'ws';
-import { percentile, ProcessSampler, type ProcessFigures } from './stats.ts';
+import { CpuSampler, percentile, ProcessSampler, type ProcessFigures } from './stats.ts';
 
 export interface Target {
   name: string;
@@ -18,6 +18,8 @@ export interface Target {
   connect(client: number): Promise<WebSocket>;
   /** Sends `body` as client `sender`; resolves when the server has acknowledged it. */
   send(sender: number, body: string): Promise<void>;
+  /** Processes working for the server (PostgreSQL backends), whose CPU is reported apart. */
+  helperPids?(): Promise<number[]>;
 }
 
 export interface DriveOptions {
@@ -40,6 +42,8 @@ export interface PhaseFigures {
   p99: number;
   max: number;
   server: ProcessFigures;
+  /** CPU of the helper processes (the database), % of one core; null when there are none. */
+  databaseCpuPercent: number | null;
 }
 
 export interface DriveResult {
@@ -124,7 +128,9 @@ export async function drive(target: Target, options: DriveOptions): Promise<Driv
     delivered = 0;
     pending.clear();
     const sampler = new ProcessSampler(target.pid);
+    const helpers = target.helperPids ? new CpuSampler(target.helperPids) : null;
     sampler.start();
+    await helpers?.start();
     const started = performance.now();
     const sent = await run();
     // Stragglers: give late deliveries two seconds before counting.
@@ -133,6 +139,7 @@ export async function drive(target: Target, options: DriveOptions): Promise<Driv
     while (delivered < expected && performance.now() < settleUntil) await sleep(50);
     const seconds = (performance.now() - started) / 1000;
     const server = sampler.stop();
+    const databaseCpuPercent = helpers ? await helpers.stop() : null;
     const sorted = latencies.sort((a, b) => a - b);
     return {
       sent,
@@ -144,6 +151,7 @@ export async function drive(target: Target, options: DriveOptions): Promise<Driv
       p99: percentile(sorted, 99),
       max: sorted.at(-1) ?? Number.NaN,
       server,
+      databaseCpuPercent,
     };
   };
 

@@ -12,7 +12,13 @@ export function percentile(sorted: readonly number[], p: number): number {
 const TICKS_PER_SECOND = 100;
 
 function cpuTicks(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  let stat: string;
+  try {
+    stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    // A database backend that ended during the window: its time is lost, not fatal.
+    return 0;
+  }
   // Field 2 (comm) may contain spaces; everything after its closing parenthesis is plain.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // utime and stime are fields 14 and 15 of the full line, 12 and 13 after comm and state.
@@ -20,7 +26,12 @@ function cpuTicks(pid: number): number {
 }
 
 function rssKb(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  let status: string;
+  try {
+    status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return 0;
+  }
   const match = /^VmRSS:\s+(\d+) kB/m.exec(status);
   return match ? Number(match[1]) : 0;
 }
@@ -59,5 +70,29 @@ export class ProcessSampler {
       cpuPercent: seconds > 0 ? (100 * cpuSeconds) / seconds : 0,
       peakRssMiB: this.peakKb / 1024,
     };
+  }
+}
+
+/**
+ * Summed CPU of several processes (the database backends serving the node), % of one core.
+ * Backends opened during the window are counted from their start (they began inside it).
+ */
+export class CpuSampler {
+  private startTicks = new Map<number, number>();
+  private startAt = 0;
+
+  constructor(private readonly pids: () => Promise<number[]>) {}
+
+  async start(): Promise<void> {
+    this.startAt = performance.now();
+    for (const pid of await this.pids()) this.startTicks.set(pid, cpuTicks(pid));
+  }
+
+  async stop(): Promise<number> {
+    const seconds = (performance.now() - this.startAt) / 1000;
+    let ticks = 0;
+    for (const pid of new Set([...this.startTicks.keys(), ...(await this.pids())]))
+      ticks += Math.max(0, cpuTicks(pid) - (this.startTicks.get(pid) ?? 0));
+    return seconds > 0 ? (100 * ticks) / TICKS_PER_SECOND / seconds : 0;
   }
 }

@@ -36,6 +36,8 @@ export interface SeededSpace {
 
 export interface Seeded {
   port: number;
+  /** The throwaway PostgreSQL database's name (null on PGlite), to find its backends. */
+  database: string | null;
   clients: SeededClient[];
   spaces: SeededSpace[];
 }
@@ -142,7 +144,12 @@ const app = await buildApp({ config, database, bus });
 await app.listen({ host: '127.0.0.1', port: 0 });
 const address = app.server.address();
 const port = typeof address === 'object' && address ? address.port : 0;
-const seeded: Seeded = { port, clients, spaces };
+const seeded: Seeded = {
+  port,
+  database: postgres ? new URL(postgres.url).pathname.slice(1) : null,
+  clients,
+  spaces,
+};
 fs.writeFileSync(values.out, JSON.stringify(seeded), { mode: 0o600 });
 process.stdout.write(`READY ${JSON.stringify({ port })}\n`);
 

@@ -34,7 +34,7 @@ import {
 import type { ServiceContext } from '../../platform/context.ts';
 import type { Queryable, Tx } from '../../platform/db/types.ts';
 import { queryRows } from '../../platform/db/rows.ts';
-import { appendEvents, type UserEvent } from '../../platform/bus/events.ts';
+import { appendEvents, rewriteStoredPayloads, type UserEvent } from '../../platform/bus/events.ts';
 import { appendAudit, type Actor } from '../../platform/audit/audit.ts';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/http/errors.ts';
 import { renderMessage, type MentionTarget } from '../../platform/markdown/markdown.ts';
@@ -78,7 +78,7 @@ import {
   excerptOf,
   findMessage,
   findSpace,
-  findTopic,
+  findTopicAndSpace,
   messagePage,
   messageView,
   messageViews,
@@ -150,10 +150,9 @@ export async function readableSpace(
 }
 
 export async function readableTopic(db: Queryable, viewer: Viewer, topicId: string) {
-  const topic = await findTopic(db, topicId);
-  if (!topic) throw notFound('Topic');
-  const space = await findSpace(db, topic.spaceId);
-  if (!space) throw notFound('Topic');
+  const found = await findTopicAndSpace(db, topicId);
+  if (!found) throw notFound('Topic');
+  const { topic, space } = found;
   const access = await spaceAccess(db, viewer, space);
   if (!access.read) throw notFound('Topic');
   return { topic, space, access };
@@ -1008,18 +1007,35 @@ interface PreparedBody {
 }
 
 /** Renders the body with mentions resolved over the space's members. */
+/** Body text as stored: line ends normalised. */
+const normalisedSource = (body: string) => body.replace(/\r\n?/g, '\n');
+
+/**
+ * Starts the sensitive-word check of a body; resolves to its error (or null) rather than
+ * rejecting, so a caller can start it early and raise it only in its turn.
+ */
+function sensitiveWordCheck(db: Queryable, body: string): Promise<unknown> {
+  return assertNoSensitiveWords(db, [normalisedSource(body)]).then(
+    () => null,
+    (err: unknown) => err ?? new Error('sensitive word check failed'),
+  );
+}
+
 async function prepareBody(
   db: Queryable,
   space: SpaceRow,
   access: SpaceAccess,
   body: string,
   hasAttachments = false,
+  words: Promise<unknown> = sensitiveWordCheck(db, body),
 ): Promise<PreparedBody> {
-  const source = body.replace(/\r\n?/g, '\n');
+  const source = normalisedSource(body);
   if (source.trim() === '' && !hasAttachments) {
+    await words;
     throw badRequest('A message needs some text or an attachment');
   }
-  await assertNoSensitiveWords(db, [source]);
+  const wordError = await words;
+  if (wordError) throw wordError;
   let byHandle: Map<string, MentionTarget> | null = null;
   const resolveMention = async (handle: string): Promise<MentionTarget | null> => {
     if (!byHandle) {
@@ -1107,7 +1123,7 @@ async function insertMessage(
   if (!topicRow) throw notFound('Topic');
   // The author has read what they wrote.
   await advanceMarker(tx, viewer.accountId, topic.id, row.id);
-  const message = await messageView(tx, row);
+  const message = await messageView(tx, row, { fresh: true });
   const topicOut = await topicView(tx, topicRow);
   const audience = await spaceAudience(tx, space);
   events.push(
@@ -1186,7 +1202,15 @@ export async function postMessage(
   backfill: Backfill = {},
 ): Promise<Message> {
   const db = ctx.database.db;
-  const { topic, space, access } = await readableTopic(db, viewer, topicId);
+  // The word list does not depend on the topic: read it beside the access checks (one round
+  // trip less per message). Its verdict still counts only after theirs.
+  const words = sensitiveWordCheck(db, request.body);
+  const { topic, space, access } = await readableTopic(db, viewer, topicId).catch(
+    async (err: unknown) => {
+      await words;
+      throw err;
+    },
+  );
   requirePost(access);
   const prepared = await prepareBody(
     db,
@@ -1194,6 +1218,7 @@ export async function postMessage(
     access,
     request.body,
     (request.attachmentIds ?? []).length > 0,
+    words,
   );
   const { message } = await writeAndPublish(ctx, async (tx, events) => {
     // Lock the topic row: a concurrent move cannot slip between the check and the insert.
@@ -1384,10 +1409,10 @@ export async function withdrawMessage(
 async function scrubWithdrawnFromFeed(tx: Tx, message: MessageRow, view: Message): Promise<void> {
   const id = String(message.id);
   const types = sql`('exchange.message.created', 'exchange.message.updated')`;
-  await tx.execute(
-    sql`update user_events set payload = jsonb_set(payload, '{message}', ${JSON.stringify(view)}::jsonb)
-        where at >= ${message.createdAt} and type in ${types}
-          and payload->'message'->>'id' = ${id}`,
+  await rewriteStoredPayloads(
+    tx,
+    sql`at >= ${message.createdAt} and type in ${types} and payload->'message'->>'id' = ${id}`,
+    sql`jsonb_set(payload, '{message}', ${JSON.stringify(view)}::jsonb)`,
   );
   const quote: MessageQuote = {
     id: message.id,
@@ -1395,11 +1420,11 @@ async function scrubWithdrawnFromFeed(tx: Tx, message: MessageRow, view: Message
     excerpt: '',
     withdrawn: true,
   };
-  await tx.execute(
-    sql`update user_events
-        set payload = jsonb_set(payload, '{message,replyTo}', ${JSON.stringify(quote)}::jsonb)
-        where at >= ${message.createdAt} and type in ${types}
-          and payload->'message'->'replyTo'->>'id' = ${id}`,
+  await rewriteStoredPayloads(
+    tx,
+    sql`at >= ${message.createdAt} and type in ${types}
+        and payload->'message'->'replyTo'->>'id' = ${id}`,
+    sql`jsonb_set(payload, '{message,replyTo}', ${JSON.stringify(quote)}::jsonb)`,
   );
 }
 

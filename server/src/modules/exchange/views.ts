@@ -40,6 +40,20 @@ export async function findSpace(db: Queryable, id: string): Promise<SpaceRow | n
   return row ?? null;
 }
 
+/** The topic and its space in one round trip (the posting path reads both for every message). */
+export async function findTopicAndSpace(
+  db: Queryable,
+  id: string,
+): Promise<{ topic: TopicRow; space: SpaceRow } | null> {
+  const [row] = await db
+    .select({ topic: exchangeTopics, space: exchangeSpaces })
+    .from(exchangeTopics)
+    .innerJoin(exchangeSpaces, eq(exchangeSpaces.id, exchangeTopics.spaceId))
+    .where(eq(exchangeTopics.id, id))
+    .limit(1);
+  return row ?? null;
+}
+
 export async function findTopic(db: Queryable, id: string): Promise<TopicRow | null> {
   const [row] = await db.select().from(exchangeTopics).where(eq(exchangeTopics.id, id)).limit(1);
   return row ?? null;
@@ -131,11 +145,18 @@ export async function reactionsOf(
 }
 
 /** Messages as readers see them: a withdrawn one without its body. */
-export async function messageViews(db: Queryable, rows: readonly MessageRow[]): Promise<Message[]> {
-  const reactions = await reactionsOf(
-    db,
-    rows.map((r) => r.id),
-  );
+export async function messageViews(
+  db: Queryable,
+  rows: readonly MessageRow[],
+  options: { fresh?: boolean } = {},
+): Promise<Message[]> {
+  // A message inserted in this very transaction has no reactions yet: no need to ask.
+  const reactions = options.fresh
+    ? new Map<number, Reaction[]>()
+    : await reactionsOf(
+        db,
+        rows.map((r) => r.id),
+      );
   const quoteIds = [...new Set(rows.flatMap((r) => (r.replyToId ? [r.replyToId] : [])))];
   const quoted = new Map<number, MessageQuote>();
   if (quoteIds.length > 0) {
@@ -183,8 +204,12 @@ export async function messageViews(db: Queryable, rows: readonly MessageRow[]): 
   });
 }
 
-export async function messageView(db: Queryable, row: MessageRow): Promise<Message> {
-  const [view] = await messageViews(db, [row]);
+export async function messageView(
+  db: Queryable,
+  row: MessageRow,
+  options: { fresh?: boolean } = {},
+): Promise<Message> {
+  const [view] = await messageViews(db, [row], options);
   if (!view) throw new Error('message view missing');
   return view;
 }

@@ -10,7 +10,7 @@ import {
 } from '@tongxin/contract';
 import type { Queryable, Tx } from '../../platform/db/types.ts';
 import type { ServiceContext } from '../../platform/context.ts';
-import { appendEvents, type UserEvent } from '../../platform/bus/events.ts';
+import { appendEvents, rewriteStoredPayloads, type UserEvent } from '../../platform/bus/events.ts';
 import { users } from '../identity/schema.ts';
 import { notifications } from './schema.ts';
 
@@ -238,10 +238,11 @@ export async function redactSource(
     kinds.map((k) => sql`${k}`),
     sql`, `,
   );
-  await tx.execute(
-    sql`update user_events set payload = jsonb_set(payload, '{excerpt}', '""'::jsonb)
-        where type = 'notification.created' and payload->>'sourceId' = ${sourceId}
-          and payload->>'kind' in (${kindList})`,
+  await rewriteStoredPayloads(
+    tx,
+    sql`type = 'notification.created' and payload->>'sourceId' = ${sourceId}
+        and payload->>'kind' in (${kindList})`,
+    sql`jsonb_set(payload, '{excerpt}', '""'::jsonb)`,
   );
   return [...new Set(done.map((d) => d.accountId))];
 }

@@ -5,7 +5,13 @@ import type { EventPage, Me } from '@tongxin/contract';
 import { ENGINES } from '../../test/engines.ts';
 import { ADMIN_PASSWORDS, completeSetup, signIn, useHarness } from '../../test/harness.ts';
 import { queryRows } from '../db/rows.ts';
-import { appendEvents, eventsSince, pruneEvents, type UserEvent } from './events.ts';
+import {
+  appendEvents,
+  eventsSince,
+  pruneEvents,
+  rewriteStoredPayloads,
+  type UserEvent,
+} from './events.ts';
 
 describe.each(ENGINES)('event feed on %s', (engine) => {
   const h = useHarness(engine);
@@ -102,6 +108,69 @@ describe.each(ENGINES)('event feed on %s', (engine) => {
       appendEvents(tx, [user], { type: 't', payload: {} }),
     );
     expect(next?.id).toBe(6);
+  });
+
+  it('stores one payload for all recipients, rewrites and prunes it for all of them', async () => {
+    const db = h().ctx.database.db;
+    const users = Array.from({ length: 40 }, () => randomUUID());
+    const marker = randomUUID();
+    await h().ctx.database.write((tx) =>
+      appendEvents(tx, users, { type: 'test.shared', payload: { marker, words: '原文' } }),
+    );
+    const count = async (table: 'event_payloads' | 'user_events') =>
+      Number(
+        (
+          await queryRows<{ n: string | number }>(
+            db,
+            sql`select count(*) as n from ${sql.raw(table)} where payload->>'marker' = ${marker}`,
+          )
+        )[0]?.n,
+      );
+    expect(await count('event_payloads')).toBe(1);
+    expect(await count('user_events')).toBe(0);
+    for (const user of [users[0]!, users[39]!]) {
+      expect((await eventsSince(db, user, 0, 10)).items.map((e) => e.payload)).toEqual([
+        { marker, words: '原文' },
+      ]);
+    }
+
+    // A row written before payloads were shared keeps its own payload and is rewritten too.
+    const legacyUser = randomUUID();
+    await queryRows(
+      db,
+      sql`insert into user_event_heads (user_id, last_id) values (${legacyUser}::uuid, 1)`,
+    );
+    await queryRows(
+      db,
+      sql`insert into user_events (user_id, id, type, payload)
+          values (${legacyUser}::uuid, 1, 'test.shared', ${JSON.stringify({ marker, words: '原文' })}::jsonb)`,
+    );
+    await h().ctx.database.write((tx) =>
+      rewriteStoredPayloads(
+        tx,
+        sql`type = 'test.shared' and payload->>'marker' = ${marker}`,
+        sql`jsonb_set(payload, '{words}', '""'::jsonb)`,
+      ),
+    );
+    for (const user of [users[7]!, legacyUser]) {
+      expect((await eventsSince(db, user, 0, 10)).items.map((e) => e.payload)).toEqual([
+        { marker, words: '' },
+      ]);
+    }
+
+    await queryRows(
+      db,
+      sql`update event_payloads set at = now() - interval '40 days' where payload->>'marker' = ${marker}`,
+    );
+    await queryRows(
+      db,
+      sql`update user_events set at = now() - interval '40 days' where type = 'test.shared'`,
+    );
+    expect(await pruneEvents(db, new Date(Date.now() - 30 * 86_400_000))).toBeGreaterThanOrEqual(
+      41,
+    );
+    expect(await count('event_payloads')).toBe(0);
+    expect((await eventsSince(db, users[3]!, 0, 10)).items).toEqual([]);
   });
 
   it("GET /events returns only the caller's own events", async () => {

@@ -1,10 +1,12 @@
-import { and, asc, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, lt, sql, type SQL } from 'drizzle-orm';
 import type { Queryable, Tx } from '../db/types.ts';
 import { queryRows } from '../db/rows.ts';
-import { userEventHeads, userEvents } from './schema.ts';
+import { eventPayloads, userEventHeads, userEvents } from './schema.ts';
 
 /** Events are kept this long by default; a client offline longer is told to resync. */
 export const EVENT_RETENTION_DAYS = 30;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Always a JSON object, so clients can read fields without checking the shape first. */
 export type EventPayload = Record<string, unknown>;
@@ -38,25 +40,31 @@ export async function appendEvents(
 ): Promise<UserEvent[]> {
   const users = [...new Set(recipients)].sort();
   if (users.length === 0) return [];
+  // The ids go into an array literal below: refuse anything but a uuid, so no id can add others.
+  const odd = users.find((u) => !UUID.test(u));
+  if (odd !== undefined) throw new Error(`event recipient is not an account id: ${odd}`);
   const iso = new Date().toISOString();
-  // One statement: the heads advance (PostgreSQL takes their row locks in VALUES order,
-  // sorted) and each recipient's row is written from them. The payload travels once as a
-  // parameter, not once per recipient: a message to a space of a thousand is one 2 kB
-  // parameter rather than 2 MB of statement.
+  // One statement: the payload is stored once, the heads advance and each recipient gets a row
+  // pointing at the payload. The recipients travel as one array parameter (a literal of ids,
+  // which are uuids and so need no quoting), not as a VALUES row each: a space of a thousand
+  // costs one parameter to build and parse, not a thousand. `unnest` yields the sorted order,
+  // in which PostgreSQL takes the heads' row locks. The payload likewise travels and is
+  // stored once: a message to a space of a thousand is one 2 kB row, not 2 MB of feed.
   const stored = await queryRows<{ user_id: string; id: string | number }>(
     tx,
-    sql`with heads as (
+    sql`with body as (
+          insert into event_payloads (type, payload, at)
+          values (${event.type}, ${JSON.stringify(event.payload)}::jsonb, ${iso}::timestamptz)
+          returning id
+        ), heads as (
           insert into user_event_heads (user_id, last_id)
-          values ${sql.join(
-            users.map((u) => sql`(${u}::uuid, 1)`),
-            sql`, `,
-          )}
+          select u, 1 from unnest(${`{${users.join(',')}}`}::uuid[]) as u
           on conflict (user_id) do update set last_id = user_event_heads.last_id + 1
           returning user_id, last_id
         )
-        insert into user_events (user_id, id, type, payload, at)
-        select user_id, last_id, ${event.type}, ${JSON.stringify(event.payload)}::jsonb, ${iso}::timestamptz
-        from heads
+        insert into user_events (user_id, id, type, payload_id, at)
+        select heads.user_id, heads.last_id, ${event.type}, body.id, ${iso}::timestamptz
+        from heads, body
         returning user_id, id`,
   );
   // Every recipient's event shares one payload object: the gateway serialises it once.
@@ -90,8 +98,16 @@ export async function eventsSince(
   limit: number,
 ): Promise<EventPage> {
   const rows = await db
-    .select()
+    .select({
+      userId: userEvents.userId,
+      id: userEvents.id,
+      type: userEvents.type,
+      shared: eventPayloads.payload,
+      own: userEvents.payload,
+      at: userEvents.at,
+    })
     .from(userEvents)
+    .leftJoin(eventPayloads, eq(eventPayloads.id, userEvents.payloadId))
     .where(and(eq(userEvents.userId, userId), gt(userEvents.id, since)))
     .orderBy(asc(userEvents.id))
     .limit(limit + 1);
@@ -104,7 +120,7 @@ export async function eventsSince(
     userId: r.userId,
     id: r.id,
     type: r.type,
-    payload: r.payload,
+    payload: r.shared ?? r.own ?? {},
     at: r.at.toISOString(),
   }));
   const first = items[0];
@@ -115,13 +131,29 @@ export async function eventsSince(
 }
 
 /**
- * Deletes events stored before `before`. Heads stay, so ids are never reused; a client that
- * asks from before the cut gets `resync`. Not scheduled yet: the jobs runner will call it.
+ * Deletes events stored before `before`, with their payloads (an event's rows and its payload
+ * share one `at`). Heads stay, so ids are never reused; a client that asks from before the cut
+ * gets `resync`. Not scheduled yet: the jobs runner will call it. Returns the rows deleted.
  */
 export async function pruneEvents(db: Queryable, before: Date): Promise<number> {
   const deleted = await db
     .delete(userEvents)
     .where(lt(userEvents.at, before))
     .returning({ id: userEvents.id });
+  await db.delete(eventPayloads).where(lt(eventPayloads.at, before));
   return deleted.length;
+}
+
+/**
+ * Rewrites stored payloads in place, for writes that must take words back out of the feed
+ * (a withdrawn message, a redacted notification). `where` and `payload` are SQL over the
+ * columns `type`, `payload` and `at`, which both the shared payloads and the older
+ * per-recipient rows have; both are rewritten. Bound `where` by `at` where possible: it is
+ * indexed on both tables.
+ */
+export async function rewriteStoredPayloads(tx: Tx, where: SQL, payload: SQL): Promise<void> {
+  await tx.execute(sql`update event_payloads set payload = ${payload} where ${where}`);
+  await tx.execute(
+    sql`update user_events set payload = ${payload} where payload is not null and ${where}`,
+  );
 }
