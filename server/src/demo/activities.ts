@@ -46,6 +46,9 @@ const LECTURES = [
   ['立足岗位作表率', '优秀共产党员先进事迹材料'],
 ] as const;
 
+/** How many months back the monthly 支委会, 党小组会 and 主题党日 go (keeps the seed quick). */
+const MONTHLY_MONTHS = 6;
+
 /** A time of day in Asia/Shanghai on a calendar date. */
 const shanghai = (date: string, time: string): Date => new Date(`${date}T${time}:00+08:00`);
 
@@ -67,7 +70,8 @@ interface Planned {
 
 /**
  * A year of party life for 机关第一党支部, through the activities service as a secretary
- * would enter it: monthly 支委会, 党小组会 and 主题党日, quarterly 支部党员大会 and 党课, one
+ * would enter it: monthly 支委会, 党小组会 and 主题党日 (the last half year), quarterly
+ * 支部党员大会 and 党课 (the year), one
  * 联学联建 with the 研发中心党支部. Past activities are entered after the fact (no notices),
  * with attendance, some leave and absence with 补学, minutes whose votes meet the quorum, and
  * all but the latest finalised. Coming up: a published 支部党员大会 (notice and topic) with a
@@ -106,46 +110,52 @@ export async function seedDemoActivities(
   const planned: Planned[] = [];
   for (let ago = 11; ago >= 0; ago -= 1) {
     const quarterEnd = ago % 3 === 0;
-    planned.push({
-      orgId: office1,
-      title: `${addMonths(today, -ago).slice(5, 7)}月支委会`,
-      date: dayOf(today, ago, 5),
-      from: '09:00',
-      to: '10:30',
-      place: '党群工作部会议室',
-      details: {
-        type: 'committee_meeting',
-        agenda: ['研究本月支部工作安排', '研究主题党日活动方案'],
-      },
-      resolutions: [
-        {
-          title: '通过本月主题党日活动方案',
-          text: '',
-          votesFor: 0,
-          votesAgainst: 0,
-          votesAbstain: 0,
+    // Monthly meetings for the last half year; the quarterly ones over the whole year.
+    if (ago < MONTHLY_MONTHS) {
+      planned.push({
+        orgId: office1,
+        title: `${addMonths(today, -ago).slice(5, 7)}月支委会`,
+        date: dayOf(today, ago, 5),
+        from: '09:00',
+        to: '10:30',
+        place: '党群工作部会议室',
+        details: {
+          type: 'committee_meeting',
+          agenda: ['研究本月支部工作安排', '研究主题党日活动方案'],
         },
-      ],
-    });
-    planned.push({
-      orgId: group1,
-      title: `第一党小组${addMonths(today, -ago).slice(5, 7)}月党小组会`,
-      date: dayOf(today, ago, 12),
-      from: '16:00',
-      to: '17:00',
-      place: '党群工作部办公室',
-      details: { type: 'group_meeting', agenda: ['学习支部布置的学习内容', '交流工作和思想情况'] },
-    });
-    const [theme, themePlan] = THEMES[(12 - ago) % THEMES.length] ?? THEMES[0];
-    planned.push({
-      orgId: office1,
-      title: `主题党日：${theme}`,
-      date: dayOf(today, ago, 20),
-      from: '14:30',
-      to: '17:00',
-      place: '党员活动室',
-      details: { type: 'themed_day', theme, plan: themePlan },
-    });
+        resolutions: [
+          {
+            title: '通过本月主题党日活动方案',
+            text: '',
+            votesFor: 0,
+            votesAgainst: 0,
+            votesAbstain: 0,
+          },
+        ],
+      });
+      planned.push({
+        orgId: group1,
+        title: `第一党小组${addMonths(today, -ago).slice(5, 7)}月党小组会`,
+        date: dayOf(today, ago, 12),
+        from: '16:00',
+        to: '17:00',
+        place: '党群工作部办公室',
+        details: {
+          type: 'group_meeting',
+          agenda: ['学习支部布置的学习内容', '交流工作和思想情况'],
+        },
+      });
+      const [theme, themePlan] = THEMES[(12 - ago) % THEMES.length] ?? THEMES[0];
+      planned.push({
+        orgId: office1,
+        title: `主题党日：${theme}`,
+        date: dayOf(today, ago, 20),
+        from: '14:30',
+        to: '17:00',
+        place: '党员活动室',
+        details: { type: 'themed_day', theme, plan: themePlan },
+      });
+    }
     if (quarterEnd) {
       const [topic, materials] = LECTURES[(ago / 3) % LECTURES.length] ?? LECTURES[0];
       planned.push({
