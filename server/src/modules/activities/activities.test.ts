@@ -15,6 +15,7 @@ import { useHarness } from '../../test/harness.ts';
 import { operatorActor } from '../../platform/audit/audit.ts';
 import { createMember } from '../members/service.ts';
 import { buildFixture, type Fixture } from '../members/test-fixture.ts';
+import { image } from '../files/test-samples.ts';
 import { activitiesOf } from './service.ts';
 import { signInCodeAt } from './sign-in-code.ts';
 
@@ -433,6 +434,49 @@ describe.each(ENGINES)('activities on %s', (engine) => {
     // Finalising with the votes recorded is checked too: here minutes without votes pass.
     await ok('PUT', `/activities/${cid}/minutes`, 'sec.a', { ...vote, resolutions: [] });
     await ok('POST', `/activities/${cid}/finalise`, 'sec.a');
+  });
+
+  it('keeps photos with the activity, readable only by those who see it', async () => {
+    const boundary = '----tongxin-activity-photo';
+    const payload = Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="合影.png"\r\nContent-Type: image/png\r\n\r\n`,
+      ),
+      await image('png', 64, 48),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const up = await h().app.inject({
+      method: 'POST',
+      url: '/api/v1/files',
+      headers: {
+        cookie: await f.cookie('sec.a'),
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+      },
+      payload,
+    });
+    expect(up.statusCode, up.body).toBe(201);
+    const file = up.json<{ id: string; url: string }>();
+    const list = await ok<ActivityList>(
+      'GET',
+      `/activities?orgId=${f.orgs.a}&type=themed_day`,
+      'sec.a',
+    );
+    const id = list.items[0]?.id ?? '';
+    const headB = await head('sec.b');
+    const withPhoto = await ok<Activity>('POST', `/activities/${id}/attachments`, 'sec.a', {
+      fileIds: [file.id],
+    });
+    expect(withPhoto.record.attachments.map((a) => a.id)).toEqual([file.id]);
+    // Its members read the photo; the other branch does not, nor hears of the change.
+    const bytes = (user: User) =>
+      f
+        .cookie(user)
+        .then((cookie) => h().app.inject({ method: 'GET', url: file.url, headers: { cookie } }));
+    expect((await bytes('member.a')).statusCode).toBe(200);
+    expect([403, 404]).toContain((await bytes('sec.b')).statusCode);
+    expect(
+      (await eventsSince('sec.b', headB)).filter((e) => e.type === 'activity.changed'),
+    ).toEqual([]);
   });
 
   it('scopes lists and calendars, and counts a joint activity for each branch', async () => {
