@@ -17,3 +17,4 @@ export * from './files.ts';
 export * from './notices.ts';
 export * from './evaluation.ts';
 export * from './talks.ts';
+export * from './activities.ts';

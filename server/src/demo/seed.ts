@@ -18,6 +18,7 @@ import { localToday } from './dates.ts';
 import { seedDemoExchange } from './exchange.ts';
 import { seedDemoEvaluation } from './evaluation.ts';
 import { seedDemoTalks } from './talks.ts';
+import { seedDemoActivities } from './activities.ts';
 
 export interface DemoAccount {
   username: string;
@@ -227,6 +228,7 @@ export async function seedDemo(
   await seedDemoNotices(ctx, plan, { orgIds, memberIds, accountOf });
   await seedDemoEvaluation(ctx, plan, { today, orgIds, memberIds, accountOf });
   await seedDemoTalks(ctx, { today, plan, orgIds, memberIds, accountOf });
+  await seedDemoActivities(ctx, { today, plan, orgIds, memberIds, accountOf });
 
   const result: DemoAccounts = {
     generatedAt: new Date().toISOString(),

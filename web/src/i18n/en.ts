@@ -634,6 +634,7 @@ export const en: Translation<Messages> = {
       send_notices: 'Send notices',
       manage_evaluation: 'Hold democratic evaluations',
       oversee_talks: 'Oversee heart-to-heart talks',
+      manage_activities: 'Organise activities',
     },
     descriptions: {
       reveal_personal: 'ID card numbers and phones in the clear (every view is audited)',
@@ -648,6 +649,8 @@ export const en: Translation<Messages> = {
         'Open democratic evaluations of members in the organisation and below, read the tally and set the final grades',
       oversee_talks:
         'Read the heart-to-heart talk records of the organisations below (not of its own; every view is audited)',
+      manage_activities:
+        'Plan meetings and activities here and below; keep attendance, leave, minutes, make-up study; finalise',
     },
     save: 'Save permissions',
     saved: 'Permissions saved',

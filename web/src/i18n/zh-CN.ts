@@ -609,6 +609,7 @@ export const zhCN = {
       send_notices: '发布通知公告',
       manage_evaluation: '组织民主评议党员',
       oversee_talks: '查阅谈心谈话记录',
+      manage_activities: '组织活动',
     },
     descriptions: {
       reveal_personal: '明文查看身份证号和手机号（每次查看都记入审计）',
@@ -620,6 +621,8 @@ export const zhCN = {
       send_notices: '向本组织及下级组织的党员发布通知公告、查看阅读回执、一键提醒',
       manage_evaluation: '在本组织及下级支部发起民主评议、查看测评汇总、确定评议等次',
       oversee_talks: '查阅下级组织的谈心谈话记录（不含本级组织；每次查看都记入审计）',
+      manage_activities:
+        '在本组织及下级组织安排三会一课等活动，登记考勤、请假、会议记录、补学并归档',
     },
     save: '保存权限',
     saved: '权限已保存',
