@@ -13,11 +13,10 @@ import type {
   AttendanceInput,
   CreateActivityRequest,
   LeaveDecisionInput,
-  Makeup,
   MakeupInput,
   MinutesInput,
-  SignInCode,
-  SignInResult,
+  ActivitySignInCode,
+  ActivitySignInResult,
   UpdateActivityRequest,
 } from '@tongxin/contract';
 import { API_BASE, api, apiRequest } from './client.ts';
@@ -32,15 +31,12 @@ export const activityCalendar = (query: ActivityCalendarQuery, signal?: AbortSig
 
 export const activityTargets = () => api.get<ActivityTarget[]>('/activities/targets');
 
-export const activityCandidates = (query: ActivityCandidatesQuery) =>
-  api.get<ActivityCandidate[]>('/activities/candidates', {
-    query: {
-      orgId: query.orgId,
-      type: query.type,
-      // The server reads a comma-separated list (query strings carry no arrays here).
-      partnerOrgIds: query.partnerOrgIds?.length ? query.partnerOrgIds.join(',') : undefined,
-    },
-  });
+export function activityCandidates(query: ActivityCandidatesQuery) {
+  // An array travels as the key repeated (partnerOrgIds=a&partnerOrgIds=b).
+  const params = new URLSearchParams({ orgId: query.orgId, type: query.type });
+  for (const id of query.partnerOrgIds ?? []) params.append('partnerOrgIds', id);
+  return api.get<ActivityCandidate[]>(`/activities/candidates?${params.toString()}`);
+}
 
 export const partnerOrgs = (orgId: string) =>
   api.get<ActivityTarget[]>('/activities/partner-orgs', { query: { orgId } });
@@ -54,41 +50,38 @@ export const createActivity = (body: CreateActivityRequest) =>
 export const updateActivity = (id: string, body: UpdateActivityRequest) =>
   api.patch<Activity>(one(id), body);
 
-export const deleteActivity = (id: string) => apiRequest<{ ok: true }>('DELETE', one(id));
+export const deleteActivity = (id: string) => apiRequest<unknown>('DELETE', one(id));
 
-export const publishActivity = (id: string) => api.post<Activity>(`${one(id)}/publish`);
+export const publishActivity = (id: string) => api.post<unknown>(`${one(id)}/publish`);
 
 export const requestLeave = (id: string, reason: string) =>
-  api.post<Activity>(`${one(id)}/leave-requests`, { reason });
+  api.post<unknown>(`${one(id)}/leave-requests`, { reason });
 
 export const decideLeave = (id: string, requestId: string, body: LeaveDecisionInput) =>
-  api.post<Activity>(
-    `${one(id)}/leave-requests/${encodeURIComponent(requestId)}/decision`,
-    body,
-  );
+  api.post<unknown>(`${one(id)}/leave-requests/${encodeURIComponent(requestId)}/decision`, body);
 
 export const markAttendance = (id: string, body: AttendanceInput) =>
-  api.post<Activity>(`${one(id)}/attendance`, body);
+  apiRequest<unknown>('PUT', `${one(id)}/attendance`, { body });
 
 export const signInCode = (id: string, signal?: AbortSignal) =>
-  api.get<SignInCode>(`${one(id)}/sign-in-code`, { signal });
+  api.get<ActivitySignInCode>(`${one(id)}/sign-in-code`, { signal });
 
 export const signIn = (id: string, code: string) =>
-  api.post<SignInResult>(`${one(id)}/sign-in`, { code });
+  api.post<ActivitySignInResult>(`${one(id)}/sign-in`, { code });
 
 export const saveMinutes = (id: string, body: MinutesInput) =>
-  apiRequest<Activity>('PUT', `${one(id)}/minutes`, { body });
+  apiRequest<unknown>('PUT', `${one(id)}/minutes`, { body });
 
 export const attachFiles = (id: string, fileIds: string[]) =>
-  api.post<Activity>(`${one(id)}/attachments`, { fileIds });
+  api.post<unknown>(`${one(id)}/attachments`, { fileIds });
 
 export const recordMakeup = (id: string, body: MakeupInput) =>
-  api.post<Makeup>(`${one(id)}/makeups`, body);
+  api.post<unknown>(`${one(id)}/makeups`, body);
 
-export const finaliseActivity = (id: string) => api.post<Activity>(`${one(id)}/finalise`);
+export const finaliseActivity = (id: string) => api.post<unknown>(`${one(id)}/finalise`);
 
 export const amendActivity = (id: string, body: AmendmentInput) =>
-  api.post<Activity>(`${one(id)}/amendments`, body);
+  api.post<unknown>(`${one(id)}/amendments`, body);
 
 export const activityVersions = (id: string, signal?: AbortSignal) =>
   api.get<ActivityVersionInfo[]>(`${one(id)}/versions`, { signal });

@@ -2,6 +2,7 @@ import { Menu, type MenuProps } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CalendarOutlined,
   CommentOutlined,
   HomeOutlined,
   IdcardOutlined,
@@ -67,6 +68,16 @@ export function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
             key: '/notices',
             icon: <NotificationOutlined />,
             label: <span data-testid="nav-notices">{t('notices.nav')}</span>,
+          },
+        ]
+      : []),
+    // 组织生活: members see their organisations' activities; officers plan them.
+    ...(me.memberId
+      ? [
+          {
+            key: '/activities',
+            icon: <CalendarOutlined />,
+            label: <span data-testid="nav-activities">{t('activities.nav')}</span>,
           },
         ]
       : []),

@@ -79,7 +79,8 @@ interface FormValues {
 
 // Form fields hold Shanghai wall clocks; dayjs parses them as local, which is only a carrier.
 const toPicker = (iso: string): Dayjs => dayjs(shanghaiWallClock(iso));
-const fromPicker = (value: Dayjs): string => fromShanghaiWallClock(value.format('YYYY-MM-DD HH:mm'));
+const fromPicker = (value: Dayjs): string =>
+  fromShanghaiWallClock(value.format('YYYY-MM-DD HH:mm'));
 
 function detailsOf(values: FormValues): ActivityDetails {
   const agenda = (values.agenda ?? []).map((a) => a.trim()).filter(Boolean);
@@ -119,7 +120,11 @@ function initialFrom(activity: Activity): Partial<FormValues> {
     signInClosesAfterMinutes: r.signInClosesAfterMinutes,
     ...('agenda' in d ? { agenda: d.agenda } : {}),
     ...(d.type === 'party_lecture'
-      ? { lecturerMemberId: d.lecturerMemberId, lecturerName: d.lecturerName, materials: d.materials }
+      ? {
+          lecturerMemberId: d.lecturerMemberId,
+          lecturerName: d.lecturerName,
+          materials: d.materials,
+        }
       : {}),
     ...(d.type === 'themed_day' ? { theme: d.theme, plan: d.plan } : {}),
     ...(d.type === 'study_group' ? { studyMaterials: d.studyMaterials } : {}),
@@ -164,7 +169,9 @@ function ActivityForm({ existing, defaultOrg }: { existing: Activity | null; def
         ? {
             orgId,
             type,
-            ...(type === 'joint_activity' && partnerIds?.length ? { partnerOrgIds: partnerIds } : {}),
+            ...(type === 'joint_activity' && partnerIds?.length
+              ? { partnerOrgIds: partnerIds }
+              : {}),
           }
         : null,
     [orgId, type, partnerIds],
@@ -183,9 +190,11 @@ function ActivityForm({ existing, defaultOrg }: { existing: Activity | null; def
       signInClosesAfterMinutes: values.signInClosesAfterMinutes,
       details: detailsOf(values),
     };
-    if (existing) return updateActivity(existing.record.id, body);
+    if (existing) {
+      return updateActivity(existing.record.id, body).then(() => existing.record.id);
+    }
     const create: CreateActivityRequest = { orgId: values.orgId, ...body };
-    return createActivity(create);
+    return createActivity(create).then((created) => created.record.id);
   });
 
   // A new plan starts with the roster's default attendees for its type and organisation; an
@@ -223,9 +232,9 @@ function ActivityForm({ existing, defaultOrg }: { existing: Activity | null; def
 
   const submit = (values: FormValues) =>
     save.mutate(values, {
-      onSuccess: (saved) => {
+      onSuccess: (id) => {
         void message.success(t('activities.form.saved'));
-        void navigate(`/activities/${saved.record.id}`);
+        void navigate(`/activities/${id}`);
       },
       onError: (e) => void message.error(activityErrorMessage(t, e)),
     });
@@ -285,7 +294,11 @@ function ActivityForm({ existing, defaultOrg }: { existing: Activity | null; def
           <Input maxLength={ACTIVITY_TITLE_MAX} showCount data-testid="activity-title-input" />
         </Form.Item>
         <div className="tx-activity-form-row">
-          <Form.Item name="startsAt" label={t('activities.form.startsAt')} rules={[{ required: true }]}>
+          <Form.Item
+            name="startsAt"
+            label={t('activities.form.startsAt')}
+            rules={[{ required: true }]}
+          >
             <DatePicker showTime={{ minuteStep: 5 }} format="YYYY-MM-DD HH:mm" />
           </Form.Item>
           <Form.Item
@@ -348,7 +361,11 @@ function ActivityForm({ existing, defaultOrg }: { existing: Activity | null; def
                   }}
                 />
               </Form.Item>
-              <Form.Item name="lecturerName" label={t('activities.form.lecturerName')} rules={required}>
+              <Form.Item
+                name="lecturerName"
+                label={t('activities.form.lecturerName')}
+                rules={required}
+              >
                 <Input maxLength={60} />
               </Form.Item>
             </div>
@@ -473,7 +490,11 @@ function ActivityForm({ existing, defaultOrg }: { existing: Activity | null; def
           >
             {existing ? t('activities.form.save') : t('activities.form.saveDraft')}
           </Button>
-          <Button onClick={() => void navigate(existing ? `/activities/${existing.record.id}` : '/activities')}>
+          <Button
+            onClick={() =>
+              void navigate(existing ? `/activities/${existing.record.id}` : '/activities')
+            }
+          >
             {t('common.cancel')}
           </Button>
         </Space>

@@ -1,6 +1,11 @@
 import { Space, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { ActivityStatus, ActivitySummary, ActivityType, AttendanceStatus } from '@tongxin/contract';
+import type {
+  ActivityStatus,
+  ActivitySummary,
+  ActivityType,
+  AttendanceStatus,
+} from '@tongxin/contract';
 
 const STATUS_COLOR: Record<ActivityStatus, string> = {
   draft: 'default',

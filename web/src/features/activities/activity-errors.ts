@@ -4,8 +4,7 @@ import { zhCN } from '../../i18n/zh-CN.ts';
 import { fileErrorMessage } from '../files/index.ts';
 
 type ActivityErrorCode = keyof typeof zhCN.activities.errors;
-const isActivityCode = (code: string): code is ActivityErrorCode =>
-  code in zhCN.activities.errors;
+const isActivityCode = (code: string): code is ActivityErrorCode => code in zhCN.activities.errors;
 
 /** Activity refusals (quorum, sign-in window, locked record...) first, then files, then the rest. */
 export function activityErrorMessage(t: TFunction, error: unknown): string {

@@ -43,7 +43,10 @@ describe('the activity steps', () => {
 
   it('asks for 补学 from each absentee after the minutes, then is ready to finalise', () => {
     const minutes = { ...record({}).minutes, updatedAt: '2026-12-05T08:10:00.000Z' };
-    const absent = record({ attendees: [attendee('a', 'present'), attendee('b', 'absent')], minutes });
+    const absent = record({
+      attendees: [attendee('a', 'present'), attendee('b', 'absent')],
+      minutes,
+    });
     expect(currentStep(absent, after)).toBe(4);
     expect(absenteesWithoutMakeup(absent).map((a) => a.memberId)).toEqual(['b']);
     const madeUp = {

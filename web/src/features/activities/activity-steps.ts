@@ -1,6 +1,13 @@
 import type { ActivityRecord } from '@tongxin/contract';
 
-export const STEP_KEYS = ['draft', 'published', 'attendance', 'minutes', 'makeup', 'finalised'] as const;
+export const STEP_KEYS = [
+  'draft',
+  'published',
+  'attendance',
+  'minutes',
+  'makeup',
+  'finalised',
+] as const;
 export type StepKey = (typeof STEP_KEYS)[number];
 
 /** Absentees (absent, not on approved leave) who have no 补学 recorded yet. */
