@@ -68,7 +68,7 @@ export const SIGN_IN_STEP_SECONDS = 30;
  * quorum_not_met (支部党员大会 / 支委会 presence rule), sign_in_not_open, sign_in_closed,
  * sign_in_code_invalid (wrong or expired code), sign_in_not_expected, leave_not_expected,
  * leave_already_decided, leave_too_late, makeup_not_absent, invalid_time_range,
- * attendee_out_of_scope, partner_org_invalid.
+ * attendee_out_of_scope, partner_org_invalid, invalid_votes (more votes than voters present).
  */
 export const ACTIVITY_ERROR_CODES = [
   'activity_not_draft',
@@ -87,6 +87,7 @@ export const ACTIVITY_ERROR_CODES = [
   'invalid_time_range',
   'attendee_out_of_scope',
   'partner_org_invalid',
+  'invalid_votes',
 ] as const;
 export type ActivityErrorCode = (typeof ACTIVITY_ERROR_CODES)[number];
 
@@ -271,7 +272,10 @@ export const MinutesSpeech = Type.Object(
     speakerMemberId: Type.Union([Uuid, Type.Null()]),
     speakerName: Type.String({ minLength: 1, maxLength: 60 }),
     /** Index into agenda, or null for general discussion. */
-    agendaIndex: Type.Union([Type.Integer({ minimum: 0, maximum: ACTIVITY_AGENDA_MAX }), Type.Null()]),
+    agendaIndex: Type.Union([
+      Type.Integer({ minimum: 0, maximum: ACTIVITY_AGENDA_MAX }),
+      Type.Null(),
+    ]),
     points: Type.String({ minLength: 1, maxLength: ACTIVITY_TEXT_MAX }),
   },
   { additionalProperties: false },
