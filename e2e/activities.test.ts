@@ -151,6 +151,16 @@ describe('activities (组织生活) in the browser', () => {
     await page.getByText('日历').click();
     await expect.poll(() => page.getByTestId('activity-calendar').innerText()).toContain(title);
 
+    // The member's phone: the month with a count on the day, the day's activities under it.
+    await phone.page.getByTestId('nav-open').click();
+    await phone.page.getByTestId('nav-activities').click();
+    await phone.page.waitForURL('**/activities');
+    await phone.page.getByText('日历').click();
+    await expect
+      .poll(() => phone.page.getByTestId('activity-calendar').innerText())
+      .toContain(title);
+    await phone.page.screenshot({ path: path.join(SHOTS, 'activity-phone-calendar.png') });
+
     expect(officer.problems).toEqual([]);
     expect(phone.problems).toEqual([]);
     await phone.context.close();

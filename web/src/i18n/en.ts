@@ -918,6 +918,7 @@ export const en: Translation<Messages> = {
     joint: 'Joint',
     countsLine: 'present {{present}}/{{expected}}, on leave {{leave}}',
     countsFull: '{{expected}} expected, {{present}} present, {{absent}} absent, {{leave}} on leave',
+    quorumCounts: ' ({{present}} of {{expected}} entitled to vote are present)',
     votingCounts: 'Full members with a vote: {{present}}/{{expected}} present',
     types: {
       branch_general_meeting: 'Branch general meeting',

@@ -887,6 +887,7 @@ export const zhCN = {
     joint: '联学联建',
     countsLine: '实到 {{present}}/{{expected}}，请假 {{leave}}',
     countsFull: '应到 {{expected}} 人，实到 {{present}} 人，缺席 {{absent}} 人，请假 {{leave}} 人',
+    quorumCounts: '（有表决权的应到 {{expected}} 人，实到 {{present}} 人）',
     votingCounts: '有表决权的正式党员：到会 {{present}}/{{expected}}',
     types: {
       branch_general_meeting: '支部党员大会',

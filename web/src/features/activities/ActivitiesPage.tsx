@@ -234,7 +234,8 @@ function ActivityMonth({ filters }: { filters: Filters }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const phone = useIsMobile();
-  const [day, setDay] = useState<Dayjs>(() => dayjs());
+  // Today as it is in Beijing, whatever the device's zone.
+  const [day, setDay] = useState<Dayjs>(() => dayjs(shanghaiDate(new Date().toISOString())));
   const month = day.format('YYYY-MM');
   const calendar = useActivityCalendar({
     month,
