@@ -25,10 +25,16 @@ import {
   type ActivityType,
 } from '@tongxin/contract';
 import { useCurrentOrg } from '../../app/current-org.tsx';
+import { useInvalidateOnEvent } from '../../app/realtime.tsx';
 import { useIsMobile } from '../../app/use-is-mobile.ts';
 import { SummaryTags } from './ActivityMeta.tsx';
 import { formatSpan, shanghaiDate, shanghaiDayRange, shanghaiTime } from './activity-time.ts';
-import { useActivityCalendar, useActivityList, useActivityTargets } from './use-activities.ts';
+import {
+  ACTIVITIES_KEY,
+  useActivityCalendar,
+  useActivityList,
+  useActivityTargets,
+} from './use-activities.ts';
 import './activities.css';
 
 type View = 'list' | 'calendar';
@@ -46,6 +52,8 @@ export function ActivitiesPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const targets = useActivityTargets();
+  // activity.changed reaches every account that may see it: refetch what is on screen.
+  useInvalidateOnEvent('activity.', [ACTIVITIES_KEY]);
   const { current, ordered } = useCurrentOrg();
   const [view, setView] = useState<View>('list');
   // Starts at the organisation chosen in the header; "all" is every organisation one sees.

@@ -35,6 +35,7 @@ import {
   requestLeave,
 } from '../../api/activities.ts';
 import { isApiError } from '../../api/client.ts';
+import { useInvalidateOnEvent } from '../../app/realtime.tsx';
 import { useSignedInUser } from '../auth/signed-in-user.ts';
 import { AttendanceTag, StatusTag, TypeTag } from './ActivityMeta.tsx';
 import { AttachmentsPanel } from './AttachmentsPanel.tsx';
@@ -47,7 +48,7 @@ import { VersionsPanel } from './VersionsPanel.tsx';
 import { activityErrorMessage } from './activity-errors.ts';
 import { STEP_KEYS, absenteesWithoutMakeup, currentStep } from './activity-steps.ts';
 import { formatSpan, formatStamp } from './activity-time.ts';
-import { useActivity, useActivityMutation } from './use-activities.ts';
+import { ACTIVITIES_KEY, useActivity, useActivityMutation } from './use-activities.ts';
 import './activities.css';
 
 /** One activity: its plan, where it stands, and every part of its record in tabs. */
@@ -56,6 +57,8 @@ export function ActivityDetailPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [tab, setTab] = useState('attendance');
+  // activity.changed reaches every account that may see it: refetch what is on screen.
+  useInvalidateOnEvent('activity.', [ACTIVITIES_KEY]);
   // While the QR code is on screen the sheet refreshes often, to show who has signed in.
   const activity = useActivity(activityId, { live: tab === 'qr' });
 
