@@ -617,8 +617,12 @@ export const ActivityVersion = Type.Object({
   record: ActivityRecord,
 });
 export type ActivityVersion = Static<typeof ActivityVersion>;
+/**
+ * The version is a string of digits in the path; anything else is an unknown version (404),
+ * so a guessed id in any slot is answered like any other unknown record.
+ */
 export const VersionParams = Type.Object(
-  { id: Uuid, version: Type.Integer({ minimum: 1, maximum: 100_000 }) },
+  { id: Uuid, version: Type.String({ maxLength: 40, description: 'Version number, from 1' }) },
   { additionalProperties: false },
 );
 

@@ -818,8 +818,10 @@ export async function listVersions(db: Queryable, id: string): Promise<ActivityV
 export async function getVersion(
   db: Queryable,
   id: string,
-  version: number,
+  versionText: string,
 ): Promise<ActivityVersion> {
+  if (!/^[1-9][0-9]{0,5}$/.test(versionText)) throw notFound('Version');
+  const version = Number(versionText);
   const [row] = await db
     .select()
     .from(activityVersions)

@@ -41,7 +41,8 @@ async function announcement(ctx: ServiceContext, row: ActivityRow): Promise<stri
 async function commonAncestor(ctx: ServiceContext, orgIds: readonly string[]): Promise<string> {
   const [first, ...rest] = orgIds;
   if (!first) throw new Error('no organisation');
-  const lines = await Promise.all(rest.map((o) => ancestorsOf(ctx.database.db, o)));
+  const lines: string[][] = [];
+  for (const o of rest) lines.push(await ancestorsOf(ctx.database.db, o));
   const mine = await ancestorsOf(ctx.database.db, first);
   return mine.find((a) => lines.every((l) => l.includes(a))) ?? first;
 }

@@ -157,17 +157,19 @@ async function orgRefs(db: Queryable, ids: readonly string[]): Promise<OrgRef[]>
 
 /** The whole record, as the detail page shows it and each version keeps it. */
 export async function buildRecord(db: Queryable, row: ActivityRow): Promise<ActivityRecord> {
-  const [orgIds, attendees, makeups, topics, files] = await Promise.all([
-    countedFor(db, row.id),
-    attendeesOf(db, row.id),
-    db
-      .select()
-      .from(activityMakeups)
-      .where(eq(activityMakeups.activityId, row.id))
-      .orderBy(asc(activityMakeups.date), asc(activityMakeups.recordedAt)),
-    db.select().from(activityTopics).where(eq(activityTopics.activityId, row.id)),
-    listFilesOfOwners(db, ACTIVITY_FILE_OWNER, [row.id]),
-  ]);
+  // One after another: inside a transaction they share one connection.
+  const orgIds = await countedFor(db, row.id);
+  const attendees = await attendeesOf(db, row.id);
+  const makeups = await db
+    .select()
+    .from(activityMakeups)
+    .where(eq(activityMakeups.activityId, row.id))
+    .orderBy(asc(activityMakeups.date), asc(activityMakeups.recordedAt));
+  const topics = await db
+    .select()
+    .from(activityTopics)
+    .where(eq(activityTopics.activityId, row.id));
+  const files = await listFilesOfOwners(db, ACTIVITY_FILE_OWNER, [row.id]);
   const org = await findOrg(db, row.orgId);
   const refs = await orgRefs(db, orgIds);
   const topicOrgNames = await orgNames(
@@ -329,31 +331,32 @@ async function summaries(
 ): Promise<ActivitySummary[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const [orgLinks, attendance, leaves] = await Promise.all([
-    db.select().from(activityOrgs).where(inArray(activityOrgs.activityId, ids)),
-    db
-      .select({
-        activityId: activityAttendees.activityId,
-        status: activityAttendees.status,
-        voting: activityAttendees.voting,
-        n: count(),
-      })
-      .from(activityAttendees)
-      .where(inArray(activityAttendees.activityId, ids))
-      .groupBy(activityAttendees.activityId, activityAttendees.status, activityAttendees.voting),
-    rights.memberId
-      ? db
-          .select()
-          .from(activityLeaveRequests)
-          .where(
-            and(
-              inArray(activityLeaveRequests.activityId, ids),
-              eq(activityLeaveRequests.memberId, rights.memberId),
-            ),
-          )
-          .orderBy(asc(activityLeaveRequests.createdAt))
-      : Promise.resolve([]),
-  ]);
+  const orgLinks = await db
+    .select()
+    .from(activityOrgs)
+    .where(inArray(activityOrgs.activityId, ids));
+  const attendance = await db
+    .select({
+      activityId: activityAttendees.activityId,
+      status: activityAttendees.status,
+      voting: activityAttendees.voting,
+      n: count(),
+    })
+    .from(activityAttendees)
+    .where(inArray(activityAttendees.activityId, ids))
+    .groupBy(activityAttendees.activityId, activityAttendees.status, activityAttendees.voting);
+  const leaves = rights.memberId
+    ? await db
+        .select()
+        .from(activityLeaveRequests)
+        .where(
+          and(
+            inArray(activityLeaveRequests.activityId, ids),
+            eq(activityLeaveRequests.memberId, rights.memberId),
+          ),
+        )
+        .orderBy(asc(activityLeaveRequests.createdAt))
+    : [];
   const mine = rights.memberId
     ? await db
         .select({ activityId: activityAttendees.activityId, status: activityAttendees.status })
@@ -530,7 +533,14 @@ export async function rosterFor(
       status: members.status,
     })
     .from(members)
-    .where(and(inArray(members.id, ids), notInArray(members.condition, ['left', 'deceased'])));
+    .where(
+      and(
+        inArray(members.id, ids),
+        // Party members only: applicants and activists are not expected at party meetings.
+        inArray(members.status, ['probationary', 'full']),
+        notInArray(members.condition, ['left', 'deceased']),
+      ),
+    );
   const branchNames = await orgNames(db, [...new Set(rows.map((r) => r.branchId))]);
   return rows
     .map((r) => ({
