@@ -19,7 +19,8 @@ export function AttachmentsPanel({ activity }: { activity: Activity }) {
   const { record, may } = activity;
   const uploads = useAttachmentUploads();
   const attach = useActivityMutation((fileIds: string[]) => attachFiles(record.id, fileIds));
-  const mayAttach = may.manage && record.status === 'published';
+  // After finalising, added files make a new version of the record (server side).
+  const mayAttach = may.manage;
 
   return (
     <Space direction="vertical" size="middle" className="tx-activity-full">

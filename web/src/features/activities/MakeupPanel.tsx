@@ -36,7 +36,8 @@ export function MakeupPanel({ activity }: { activity: Activity }) {
   );
   const made = new Map(record.makeups.map((m) => [m.memberId, m]));
   const absentees = record.attendees.filter((a) => a.status === 'absent' || a.status === 'leave');
-  const mayRecord = may.manage && record.status === 'published';
+  // After finalising a late 补学 is still recorded; the server keeps it as a new version.
+  const mayRecord = may.manage;
 
   return (
     <>
