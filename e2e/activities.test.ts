@@ -8,6 +8,9 @@ const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch:
 const BRANCH = '机关第一党支部';
 // The quorum refusal is an error answer the secretary provokes on purpose.
 const REFUSALS = [400, 409, 422];
+// Publishing fans out a notice and opens a topic; a poll's default second is not enough on a
+// busy machine.
+const WRITE = { timeout: 20_000 };
 
 describe('activities (组织生活) in the browser', () => {
   const demo = useDemoServer();
@@ -31,11 +34,12 @@ describe('activities (组织生活) in the browser', () => {
     await page.getByTestId('activity-new').click();
     await page.waitForURL('**/activities/new');
     await expect
-      .poll(() => page.getByTestId('activity-org').innerText())
+      .poll(() => page.getByTestId('activity-org').innerText(), WRITE)
       .toMatch(new RegExp(`${BRANCH}$`));
     await expect
-      .poll(() =>
-        page.locator('[data-testid="activity-expected"] .ant-select-selection-item').count(),
+      .poll(
+        () => page.locator('[data-testid="activity-expected"] .ant-select-selection-item').count(),
+        WRITE,
       )
       .toBeGreaterThan(0);
     await page.getByTestId('activity-title-input').fill(title);
@@ -45,19 +49,19 @@ describe('activities (组织生活) in the browser', () => {
     await page.getByTestId('activity-save').click();
     await page.waitForURL(/\/activities\/[0-9a-f-]{36}$/);
     const activityPath = new URL(page.url()).pathname;
-    await expect.poll(() => page.getByTestId('activity-status').innerText()).toBe('草稿');
+    await expect.poll(() => page.getByTestId('activity-status').innerText(), WRITE).toBe('草稿');
 
     // Publishing sends the notice and opens the discussion topic.
     await page.getByTestId('activity-publish').click();
     await page.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
-    await expect.poll(() => page.getByTestId('activity-status').innerText()).toBe('已发布');
+    await expect.poll(() => page.getByTestId('activity-status').innerText(), WRITE).toBe('已发布');
     await page.getByTestId('activity-topic').first().waitFor();
     await page.getByTestId('activity-notice').waitFor();
 
     // The officer shows the rotating QR code; its URL is what a phone camera would open.
     await page.getByTestId('activity-tab-qr').click();
     const qr = page.getByTestId('activity-qr');
-    await expect.poll(() => qr.getAttribute('data-url')).toMatch(/\/sign-in\?code=/);
+    await expect.poll(() => qr.getAttribute('data-url'), WRITE).toMatch(/\/sign-in\?code=/);
     const signInUrl = new URL((await qr.getAttribute('data-url')) ?? '');
     await page.screenshot({ path: path.join(SHOTS, 'activity-qr.png') });
 
@@ -68,12 +72,14 @@ describe('activities (组织生活) in the browser', () => {
     expect(await phone.page.getByTestId('sign-in-page').innerText()).toContain(title);
     await phone.page.getByTestId('sign-in-button').click();
     const result = phone.page.getByTestId('sign-in-result');
-    await expect.poll(() => result.getAttribute('data-outcome')).toBe('success');
+    await expect.poll(() => result.getAttribute('data-outcome'), WRITE).toBe('success');
     expect(await result.innerText()).toContain('签到成功');
     await phone.page.screenshot({ path: path.join(SHOTS, 'activity-phone-sign-in.png') });
     // The member's own view of the activity says present.
     await phone.page.goto(activityPath);
-    await expect.poll(() => phone.page.getByTestId('activity-mine').innerText()).toContain('出席');
+    await expect
+      .poll(() => phone.page.getByTestId('activity-mine').innerText(), WRITE)
+      .toContain('出席');
 
     // The sheet fills as members scan: the secretary sees the member present (by QR).
     await page.getByRole('tab', { name: '签到表' }).click();
@@ -81,13 +87,13 @@ describe('activities (组织生活) in the browser', () => {
       .getByTestId('attendance-sheet')
       .locator('tr')
       .filter({ hasText: member.displayName });
-    await expect.poll(() => memberRow.innerText(), { timeout: 15_000 }).toContain('扫码');
+    await expect.poll(() => memberRow.innerText(), WRITE).toContain('扫码');
 
     // Minutes with a resolution while one member is present: the quorum rule refuses them.
     await page.getByTestId('activity-tab-minutes').click();
     await page.getByTestId('minutes-edit').click();
     await expect
-      .poll(() => page.getByTestId('minutes-agenda-title').first().inputValue())
+      .poll(() => page.getByTestId('minutes-agenda-title').first().inputValue(), WRITE)
       .toBe('审议第四季度党费收缴情况');
     await page.getByTestId('minutes-add-speech').click();
     await page.getByTestId('minutes-speaker-name').fill(secretary.displayName);
@@ -97,28 +103,32 @@ describe('activities (组织生活) in the browser', () => {
     await page.getByTestId('minutes-votes-for').fill('1');
     await page.getByTestId('minutes-save').click();
     await expect
-      .poll(() => page.getByTestId('minutes-error').innerText())
+      .poll(() => page.getByTestId('minutes-error').innerText(), WRITE)
       .toContain('到会人数不足');
     await page.screenshot({ path: path.join(SHOTS, 'activity-quorum-refused.png') });
 
     // Everyone else came in person: the officer marks them, then the vote stands.
     await page.getByRole('tab', { name: '签到表' }).click();
     await page.getByTestId('attendance-mark-rest').click();
-    await expect.poll(() => page.getByTestId('attendance-counts').innerText()).toMatch(/缺席 0 人/);
+    await expect
+      .poll(() => page.getByTestId('attendance-counts').innerText(), WRITE)
+      .toMatch(/缺席 0 人/);
     await page.getByTestId('activity-tab-minutes').click();
     const quorum = page.getByTestId('minutes-quorum');
-    await expect.poll(() => quorum.innerText()).toMatch(/目前到会 (\d+) 人，应到 \1 人/);
+    await expect.poll(() => quorum.innerText(), WRITE).toMatch(/目前到会 (\d+) 人，应到 \1 人/);
     const voters = /应到 (\d+) 人/.exec(await quorum.innerText())?.[1] ?? '0';
     await page.getByTestId('minutes-votes-for').fill(voters);
     await page.getByTestId('minutes-save').click();
     const resolutions = page.getByTestId('minutes-resolutions');
-    await expect.poll(() => resolutions.innerText()).toContain('通过（有表决权');
+    await expect.poll(() => resolutions.innerText(), WRITE).toContain('通过（有表决权');
 
     // Finalise: locked as version 1.
     await page.getByTestId('activity-finalise').click();
     await page.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
-    await expect.poll(() => page.getByTestId('activity-status').innerText()).toBe('已定稿');
-    await expect.poll(() => page.getByTestId('activity-version').innerText()).toBe('第 1 版');
+    await expect.poll(() => page.getByTestId('activity-status').innerText(), WRITE).toBe('已定稿');
+    await expect
+      .poll(() => page.getByTestId('activity-version').innerText(), WRITE)
+      .toBe('第 1 版');
 
     // A correction after finalising is an amendment with a reason: version 2, version 1 kept.
     await page.getByTestId('activity-tab-minutes').click();
@@ -126,9 +136,11 @@ describe('activities (组织生活) in the browser', () => {
     await page.getByTestId('minutes-summary').fill('会议应到人员全部到会，决议获一致通过。');
     await page.getByTestId('minutes-amend-reason').fill('补充会议小结');
     await page.getByTestId('minutes-save').click();
-    await expect.poll(() => page.getByTestId('activity-version').innerText()).toBe('第 2 版');
+    await expect
+      .poll(() => page.getByTestId('activity-version').innerText(), WRITE)
+      .toBe('第 2 版');
     await page.getByTestId('activity-tab-versions').click();
-    await expect.poll(() => page.getByTestId('version-item').count()).toBe(2);
+    await expect.poll(() => page.getByTestId('version-item').count(), WRITE).toBe(2);
     expect(await page.getByTestId('versions').innerText()).toContain('补充会议小结');
 
     // 导出会议记录 (Word): a .docx arrives.
@@ -149,7 +161,9 @@ describe('activities (组织生活) in the browser', () => {
     await page.getByTestId('nav-activities').click();
     await page.waitForURL('**/activities');
     await page.getByText('日历').click();
-    await expect.poll(() => page.getByTestId('activity-calendar').innerText()).toContain(title);
+    await expect
+      .poll(() => page.getByTestId('activity-calendar').innerText(), WRITE)
+      .toContain(title);
 
     // The member's phone: the month with a count on the day, the day's activities under it.
     await phone.page.getByTestId('nav-open').click();
@@ -157,7 +171,7 @@ describe('activities (组织生活) in the browser', () => {
     await phone.page.waitForURL('**/activities');
     await phone.page.getByText('日历').click();
     await expect
-      .poll(() => phone.page.getByTestId('activity-calendar').innerText())
+      .poll(() => phone.page.getByTestId('activity-calendar').innerText(), WRITE)
       .toContain(title);
     await phone.page.screenshot({ path: path.join(SHOTS, 'activity-phone-calendar.png') });
 
