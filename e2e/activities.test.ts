@@ -80,6 +80,7 @@ describe('activities (组织生活) in the browser', () => {
     await expect
       .poll(() => phone.page.getByTestId('activity-mine').innerText(), WRITE)
       .toContain('出席');
+    await phone.page.screenshot({ path: path.join(SHOTS, 'activity-phone-detail.png') });
 
     // The sheet fills as members scan: the secretary sees the member present (by QR).
     await page.getByRole('tab', { name: '签到表' }).click();
