@@ -36,6 +36,7 @@ import {
 } from '../../api/activities.ts';
 import { isApiError } from '../../api/client.ts';
 import { useInvalidateOnEvent } from '../../app/realtime.tsx';
+import { useIsMobile } from '../../app/use-is-mobile.ts';
 import { useSignedInUser } from '../auth/signed-in-user.ts';
 import { AttendanceTag, StatusTag, TypeTag } from './ActivityMeta.tsx';
 import { AttachmentsPanel } from './AttachmentsPanel.tsx';
@@ -57,6 +58,7 @@ export function ActivityDetailPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [tab, setTab] = useState('attendance');
+  const isPhone = useIsMobile();
   // activity.changed reaches every account that may see it: refetch what is on screen.
   useInvalidateOnEvent('activity.', [ACTIVITIES_KEY]);
   // While the QR code is on screen the sheet refreshes often, to show who has signed in.
@@ -107,7 +109,9 @@ export function ActivityDetailPage() {
         <Steps
           size="small"
           current={currentStep(record, new Date())}
-          responsive
+          // On a phone the six steps sit on one line as a compact strip, not a tall column.
+          responsive={false}
+          {...(isPhone ? { type: 'inline' as const } : {})}
           data-testid="activity-steps"
           items={STEP_KEYS.map((key) => ({ title: t(`activities.steps.${key}`) }))}
         />
@@ -418,7 +422,7 @@ function MyPart({ activity }: { activity: Activity }) {
         {myLeave.map((r) => (
           <LeaveTag key={r.id} status={r.status} />
         ))}
-        {may.requestLeave && (
+        {may.requestLeave && mine.status !== 'present' && (
           <Button size="small" data-testid="activity-ask-leave" onClick={() => setAsking(true)}>
             {t('activities.leave.ask')}
           </Button>
