@@ -12,6 +12,8 @@ import {
 import { listTransfers } from '../modules/transfers/service.ts';
 import { noticeTracking } from '../modules/notices/service.ts';
 import { notices } from '../modules/notices/schema.ts';
+import { activities, activityTopics } from '../modules/activities/schema.ts';
+import { activitiesOf, buildRecord } from '../modules/activities/service.ts';
 import { ENGINES, openTestDatabase, testConfig, type TestDatabase } from '../test/engines.ts';
 import { createServiceContext, type ServiceContext } from '../platform/context.ts';
 import { listOrgs, orgDetail } from '../modules/orgs/service.ts';
@@ -273,13 +275,26 @@ describe.each(ENGINES)('demo seed on %s', (engine) => {
     expect(oldest < '2026-09-01').toBe(true);
     // The secretary wrote one of the fresh messages and has not read the other.
     expect(branch?.unread).toBe(1);
-    const page = await listMessages(ctx, viewer, topics.items[0]?.topic.id ?? '', {});
+    // The latest conversation (not the topic a published activity opened: see below).
+    const opened = new Set(
+      (await ctx.database.db.select({ id: activityTopics.topicId }).from(activityTopics)).map(
+        (t) => t.id,
+      ),
+    );
+    const latest = topics.items.find((t) => !opened.has(t.topic.id));
+    const page = await listMessages(ctx, viewer, latest?.topic.id ?? '', {});
     expect(page.items.some((m) => m.reactions.length > 0)).toBe(true);
     expect(page.items.some((m) => m.replyTo !== null)).toBe(true);
   });
 
   it('sends a few notices, partly read and acknowledged, in the secretaries’ names', async () => {
-    const sent = await ctx.database.db.select().from(notices).orderBy(notices.sentAt);
+    // Besides the notice sent when an activity is published (see the activities test below).
+    const called = new Set(
+      (await ctx.database.db.select({ id: activities.noticeId }).from(activities)).map((a) => a.id),
+    );
+    const sent = (await ctx.database.db.select().from(notices).orderBy(notices.sentAt)).filter(
+      (n) => !called.has(n.id),
+    );
     expect(sent.map((n) => n.title)).toEqual([
       '关于开展2026年度民主评议党员工作的通知',
       '关于召开十二月支部党员大会的通知',
@@ -298,6 +313,41 @@ describe.each(ENGINES)('demo seed on %s', (engine) => {
     expect(
       whole && office && rnd && whole.recipientCount > office.recipientCount + rnd.recipientCount,
     ).toBe(true);
+  });
+
+  it('gives 机关第一党支部 a year of 三会一课 that respects the rules', async () => {
+    const office1 = orgs.find((o) => o.name === '机关第一党支部')?.id ?? '';
+    const rnd = orgs.find((o) => o.name === '研发中心党支部')?.id ?? '';
+    const year = await activitiesOf(ctx.database.db, office1, {
+      from: new Date('2025-11-24T00:00:00+08:00'),
+    });
+    const group = orgs.find((o) => o.parentId === office1 && o.name === '第一党小组')?.id ?? '';
+    year.push(...(await activitiesOf(ctx.database.db, group, { from: year[0]?.startsAt })));
+    const count = (type: string) => year.filter((a) => a.type === type).length;
+    expect(count('committee_meeting')).toBeGreaterThanOrEqual(5);
+    expect(count('group_meeting')).toBeGreaterThanOrEqual(5);
+    expect(count('themed_day')).toBeGreaterThanOrEqual(5);
+    expect(count('branch_general_meeting')).toBeGreaterThanOrEqual(4);
+    expect(count('party_lecture')).toBeGreaterThanOrEqual(4);
+    expect(year.filter((a) => a.status === 'finalised').length).toBeGreaterThan(15);
+    // The joint activity counts for the partner branch too.
+    const joint = await activitiesOf(ctx.database.db, rnd, { type: 'joint_activity' });
+    expect(joint).toHaveLength(1);
+    for (const row of year.filter((a) => a.status !== 'draft' && a.startsAt < new Date(TODAY))) {
+      const record = await buildRecord(ctx.database.db, row);
+      const { counts } = record;
+      expect(counts.present + counts.absent + counts.leave, row.title).toBe(counts.expected);
+      if (row.type === 'branch_general_meeting') {
+        expect(counts.votingPresent * 2 > counts.votingExpected, row.title).toBe(true);
+        expect(
+          record.minutes.resolutions.every((r) => r.passed),
+          row.title,
+        ).toBe(true);
+      }
+    }
+    // Coming up: published with its notice and topic.
+    const next = year.find((a) => a.startsAt > new Date(TODAY) && a.status === 'published');
+    expect(next?.noticeId).toBeTruthy();
   });
 
   it('refuses to seed a database that is already set up', async () => {

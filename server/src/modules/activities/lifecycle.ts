@@ -55,6 +55,8 @@ export interface Operator {
   memberId: string | null;
 }
 
+type AttendeeStatusValue = AttendanceInput['entries'][number]['status'];
+
 const partnersOf = (details: ActivityDetails): string[] =>
   details.type === 'joint_activity' ? details.partnerOrgIds : [];
 
@@ -158,9 +160,10 @@ async function setOrgs(tx: Tx, activityId: string, hostId: string, partners: rea
  * counts for (and of those above them) and every officer serving at or above them.
  */
 export async function audienceOf(
-  ctx: ServiceContext,
   db: Queryable,
   row: ActivityRow,
+  /** The posts carrying manage_activities, read before the transaction (see `carriersOf`). */
+  carriers: readonly string[],
 ): Promise<string[]> {
   const orgIds = row.status === 'draft' ? [row.orgId] : await countedFor(db, row.id);
   const above = await queryRows<{ id: string }>(
@@ -179,8 +182,7 @@ export async function audienceOf(
   );
   let memberIds: string[];
   if (row.status === 'draft') {
-    const carriers = await postsWith(ctx, 'manage_activities');
-    memberIds = officers.filter((o) => carriers.includes(o.post as never)).map((o) => o.member_id);
+    memberIds = officers.filter((o) => carriers.includes(o.post)).map((o) => o.member_id);
   } else {
     const ordinary = await db
       .select({ id: members.id })
@@ -192,14 +194,21 @@ export async function audienceOf(
   return [...new Set([...[...accounts.values()].map((a) => a.accountId), row.createdBy])];
 }
 
+/**
+ * The permission matrix is read through the database handle, not the transaction: on PGlite
+ * (one connection) reading it inside a transaction would wait for that transaction forever,
+ * so every writer reads it first.
+ */
+export const carriersOf = (ctx: ServiceContext): Promise<string[]> =>
+  postsWith(ctx, 'manage_activities');
+
 async function changed(
-  ctx: ServiceContext,
   tx: Tx,
   row: ActivityRow,
-  extra: readonly string[] = [],
+  carriers: readonly string[],
 ): Promise<UserEvent[]> {
-  const audience = await audienceOf(ctx, tx, row);
-  return appendEvents(tx, [...audience, ...extra], {
+  const audience = await audienceOf(tx, row, carriers);
+  return appendEvents(tx, audience, {
     type: ACTIVITY_CHANGED_EVENT,
     payload: { id: row.id },
   });
@@ -243,6 +252,7 @@ async function change(
   action: string,
   body: (tx: Tx, row: ActivityRow) => Promise<Record<string, unknown>>,
 ): Promise<void> {
+  const carriers = await carriersOf(ctx);
   const stored = await ctx.database.write(async (tx) => {
     const row = await lock(tx, id);
     const details = await body(tx, row);
@@ -253,7 +263,7 @@ async function change(
       details,
     });
     const after = (await findActivity(tx, id)) ?? row;
-    return changed(ctx, tx, after);
+    return changed(tx, after, carriers);
   });
   await ctx.bus.publish(stored);
 }
@@ -276,6 +286,7 @@ export async function createActivity(
   if (partners.length > 0) await assertPartners(ctx, input.orgId, partners);
   const roster = await rosterFor(db, input.orgId, type, partners);
   const people = pickAttendees(roster, input, lecturerOf(input.details));
+  const carriers = await carriersOf(ctx);
   const { id, stored } = await ctx.database.write(async (tx) => {
     const [row] = await tx
       .insert(activities)
@@ -307,7 +318,7 @@ export async function createActivity(
       objectId: row.id,
       details: { orgId: input.orgId, type, partners, expected: people.length },
     });
-    return { id: row.id, stored: await changed(ctx, tx, row) };
+    return { id: row.id, stored: await changed(tx, row, carriers) };
   });
   await ctx.bus.publish(stored);
   return id;
@@ -315,7 +326,6 @@ export async function createActivity(
 
 /** Applies an edit (a draft or published activity, or an amendment) inside a transaction. */
 async function applyEdit(
-  ctx: ServiceContext,
   tx: Tx,
   row: ActivityRow,
   input: UpdateActivityRequest,
@@ -326,7 +336,6 @@ async function applyEdit(
   const endsAt = input.endsAt ? new Date(input.endsAt) : row.endsAt;
   assertTimes(startsAt, endsAt);
   const partners = partnersOf(details);
-  if (input.details && partners.length > 0) await assertPartners(ctx, row.orgId, partners);
   const who = {
     hostMemberId: input.hostMemberId !== undefined ? input.hostMemberId : row.hostMemberId,
     recorderMemberId:
@@ -362,26 +371,40 @@ async function applyEdit(
   return Object.keys(input);
 }
 
+/** New partner branches are checked before the transaction (it reads the whole tree). */
+async function checkPartners(
+  ctx: ServiceContext,
+  id: string,
+  input: UpdateActivityRequest,
+): Promise<void> {
+  const partners = input.details ? partnersOf(input.details) : [];
+  if (partners.length === 0) return;
+  const row = await findActivity(ctx.database.db, id);
+  if (row) await assertPartners(ctx, row.orgId, partners);
+}
+
 export async function updateActivity(
   ctx: ServiceContext,
   op: Operator,
   id: string,
   input: UpdateActivityRequest,
 ): Promise<void> {
+  await checkPartners(ctx, id, input);
   await change(ctx, op, id, 'activity.update', async (tx, row) => {
     notFinalised(row);
-    return { fields: await applyEdit(ctx, tx, row, input) };
+    return { fields: await applyEdit(tx, row, input) };
   });
 }
 
 /** Only a draft is deleted; a published activity is part of the record. */
 export async function deleteActivity(ctx: ServiceContext, op: Operator, id: string): Promise<void> {
+  const carriers = await carriersOf(ctx);
   const stored = await ctx.database.write(async (tx) => {
     const row = await lock(tx, id);
     if (row.status !== 'draft') {
       throw new AppError(409, 'activity_not_draft', 'Only a draft can be deleted');
     }
-    const audience = await audienceOf(ctx, tx, row);
+    const audience = await audienceOf(tx, row, carriers);
     await tx.delete(activities).where(eq(activities.id, id));
     await recordAudit(tx, op.actor, {
       action: 'activity.delete',
@@ -476,7 +499,12 @@ export async function decideLeave(
   });
 }
 
-async function applyAttendance(tx: Tx, id: string, input: AttendanceInput): Promise<number> {
+async function applyAttendance(
+  tx: Tx,
+  id: string,
+  input: AttendanceInput,
+  now: Date = new Date(),
+): Promise<number> {
   const known = new Set((await attendeesOf(tx, id)).map((a) => a.memberId));
   const unknown = input.entries.filter((e) => !known.has(e.memberId)).map((e) => e.memberId);
   if (unknown.length > 0) {
@@ -484,22 +512,27 @@ async function applyAttendance(tx: Tx, id: string, input: AttendanceInput): Prom
       memberIds: unknown,
     });
   }
-  const now = new Date();
+  // One statement per distinct (status, note): a sign-in sheet of fifty is a few updates.
+  const groups = new Map<string, { status: string; note: string | null; ids: string[] }>();
   for (const e of input.entries) {
+    const note = e.status === 'present' ? null : e.note?.trim() || null;
+    const key = `${e.status}\u0000${note ?? ''}`;
+    const group = groups.get(key) ?? { status: e.status, note, ids: [] };
+    group.ids.push(e.memberId);
+    groups.set(key, group);
+  }
+  for (const g of groups.values()) {
+    const present = g.status === 'present';
     await tx
       .update(activityAttendees)
       .set({
-        status: e.status,
-        note: e.status === 'present' ? null : e.note?.trim() || null,
+        status: g.status as AttendeeStatusValue,
+        note: g.note,
         // A QR sign-in keeps its time and method when the officer confirms presence.
-        signedInAt:
-          e.status === 'present' ? sql`coalesce(${activityAttendees.signedInAt}, ${now})` : null,
-        signInMethod:
-          e.status === 'present'
-            ? sql`coalesce(${activityAttendees.signInMethod}, 'officer')`
-            : null,
+        signedInAt: present ? sql`coalesce(${activityAttendees.signedInAt}, ${now})` : null,
+        signInMethod: present ? sql`coalesce(${activityAttendees.signInMethod}, 'officer')` : null,
       })
-      .where(and(eq(activityAttendees.activityId, id), eq(activityAttendees.memberId, e.memberId)));
+      .where(and(eq(activityAttendees.activityId, id), inArray(activityAttendees.memberId, g.ids)));
   }
   return input.entries.length;
 }
@@ -509,10 +542,12 @@ export async function markAttendance(
   op: Operator,
   id: string,
   input: AttendanceInput,
+  /** When they were seen there: now, or the start of a record entered after the fact. */
+  at: Date = new Date(),
 ): Promise<void> {
   await change(ctx, op, id, 'activity.attendance', async (tx, row) => {
     published(row);
-    return { marked: await applyAttendance(tx, id, input) };
+    return { marked: await applyAttendance(tx, id, input, at) };
   });
 }
 
@@ -527,6 +562,7 @@ export async function signIn(
   codeOk: (row: ActivityRow) => boolean,
   now: Date,
 ): Promise<{ signedInAt: Date; already: boolean }> {
+  const carriers = await carriersOf(ctx);
   const { result, stored } = await ctx.database.write(async (tx) => {
     const row = await lock(tx, id);
     if (row.status !== 'published') {
@@ -572,7 +608,10 @@ export async function signIn(
       objectId: id,
       details: { memberId: mine.memberId },
     });
-    return { result: { signedInAt: now, already: false }, stored: await changed(ctx, tx, row) };
+    return {
+      result: { signedInAt: now, already: false },
+      stored: await changed(tx, row, carriers),
+    };
   });
   await ctx.bus.publish(stored);
   return result;
@@ -772,6 +811,7 @@ export async function amendActivity(
   id: string,
   input: AmendmentInput,
 ): Promise<void> {
+  if (input.activity) await checkPartners(ctx, id, input.activity);
   await change(ctx, op, id, 'activity.amend', async (tx, row) => {
     if (row.status !== 'finalised') {
       throw new AppError(
@@ -781,7 +821,7 @@ export async function amendActivity(
       );
     }
     const parts: string[] = [];
-    if (input.activity) parts.push(...(await applyEdit(ctx, tx, row, input.activity)));
+    if (input.activity) parts.push(...(await applyEdit(tx, row, input.activity)));
     if (input.attendance) {
       await applyAttendance(tx, id, input.attendance);
       parts.push('attendance');

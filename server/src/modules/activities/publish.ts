@@ -2,7 +2,13 @@ import { ACTIVITY_TITLE_MAX, NOTICE_TITLE_MAX } from '@tongxin/contract';
 import type { ServiceContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { ancestorsOf } from '../exchange/policy.ts';
-import { createTopic, ensureOrgSpace, readableSpace, viewerOf } from '../exchange/service.ts';
+import {
+  createTopic,
+  ensureOrgSpace,
+  listTags,
+  readableSpace,
+  viewerOf,
+} from '../exchange/service.ts';
 import { accountsOfMembers } from '../identity/service.ts';
 import { sendNotice } from '../notices/service.ts';
 import { findOrg } from '../orgs/service.ts';
@@ -73,11 +79,17 @@ async function openTopic(
     const space = await ensureOrgSpace(ctx, orgId);
     const readable = await readableSpace(db, viewer, space.id).catch(() => null);
     if (!readable?.access.post) continue;
+    // Filed under the built-in 工作交流 tag, so the space's topic list can be filtered to it.
+    const tag = (await listTags(ctx, viewer)).items.find((t) => t.builtIn && t.name === '工作交流');
     const { topic } = await createTopic(
       ctx,
       viewer,
       space.id,
-      { title: clip(`${TYPE_NAMES[row.type]}：${row.title}`, 80), body },
+      {
+        title: clip(`${TYPE_NAMES[row.type]}：${row.title}`, 80),
+        body,
+        ...(tag ? { tagIds: [tag.id] } : {}),
+      },
       at ? { at } : {},
     );
     return [{ orgId, spaceId: space.id, topicId: topic.id }];
@@ -94,13 +106,21 @@ export async function publishActivity(
   ctx: ServiceContext,
   op: Operator,
   id: string,
-  options: { at?: Date } = {},
+  /**
+   * `at` dates a record entered after the fact (补录, and the demo's history); `quiet` then
+   * sends no notice and opens no topic: nobody is to be called to a meeting that is over.
+   */
+  options: { at?: Date; quiet?: boolean } = {},
 ): Promise<void> {
   const { db } = ctx.database;
   const row = await findActivity(db, id);
   if (!row) throw new AppError(404, 'not_found', 'Activity not found');
   if (row.status !== 'draft') {
     throw new AppError(409, 'activity_not_draft', 'The activity is already published');
+  }
+  if (options.quiet) {
+    await markPublished(ctx, op, id, { noticeId: null, topics: [] }, options.at);
+    return;
   }
   const body = await announcement(ctx, row);
   const topics = await openTopic(ctx, op, row, body, options.at);
