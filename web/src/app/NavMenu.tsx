@@ -2,6 +2,7 @@ import { Menu, type MenuProps } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CalendarOutlined,
   CommentOutlined,
   HomeOutlined,
   IdcardOutlined,
@@ -89,6 +90,16 @@ export function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
             key: '/talks',
             icon: <UserSwitchOutlined />,
             label: <span data-testid="nav-talks">{t('talks.nav')}</span>,
+          },
+        ]
+      : []),
+    // 组织生活: members see their organisations' activities; officers plan them.
+    ...(me.memberId
+      ? [
+          {
+            key: '/activities',
+            icon: <CalendarOutlined />,
+            label: <span data-testid="nav-activities">{t('activities.nav')}</span>,
           },
         ]
       : []),

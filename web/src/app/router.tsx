@@ -129,6 +129,40 @@ export const router = createBrowserRouter([
             }),
           },
           {
+            path: 'activities',
+            lazy: async () => ({
+              Component: (await import('../features/activities/ActivitiesPage.tsx')).ActivitiesPage,
+            }),
+          },
+          {
+            path: 'activities/new',
+            lazy: async () => ({
+              Component: (await import('../features/activities/ActivityFormPage.tsx'))
+                .ActivityFormPage,
+            }),
+          },
+          {
+            path: 'activities/:activityId',
+            lazy: async () => ({
+              Component: (await import('../features/activities/ActivityDetailPage.tsx'))
+                .ActivityDetailPage,
+            }),
+          },
+          {
+            path: 'activities/:activityId/edit',
+            lazy: async () => ({
+              Component: (await import('../features/activities/ActivityFormPage.tsx'))
+                .ActivityFormPage,
+            }),
+          },
+          {
+            // The page a member's phone opens from the sign-in QR code.
+            path: 'activities/:activityId/sign-in',
+            lazy: async () => ({
+              Component: (await import('../features/activities/SignInPage.tsx')).SignInPage,
+            }),
+          },
+          {
             path: 'account',
             lazy: async () => ({
               Component: (await import('../features/account/AccountPage.tsx')).AccountPage,
