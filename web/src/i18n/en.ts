@@ -632,6 +632,7 @@ export const en: Translation<Messages> = {
       transfer_members: 'Handle membership transfers',
       manage_orgs: 'Manage organisations and posts',
       send_notices: 'Send notices',
+      manage_org_life: 'Org life meetings',
     },
     descriptions: {
       reveal_personal: 'ID card numbers and phones in the clear (every view is audited)',
@@ -642,6 +643,8 @@ export const en: Translation<Messages> = {
       manage_orgs: 'Rename, renew, move and dissolve organisations below; appoint and end posts',
       send_notices:
         'Send notices to members of this organisation and below, track read receipts, remind',
+      manage_org_life:
+        'Run org life meetings here and below: opinions, criticism records, rectification items and the report upward',
     },
     save: 'Save permissions',
     saved: 'Permissions saved',
