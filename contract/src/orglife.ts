@@ -91,8 +91,10 @@ export const OrgLifeMeeting = Type.Object({
   reportedToOrgName: NullableText,
   counts: OrgLifeCounts,
   may: Type.Object({
-    /** Committee of the branch or higher level: edits, reads every record and the report. */
+    /** Committee of the branch or higher level, while the cycle is open: edits and records. */
     manage: Type.Boolean(),
+    /** Committee of the branch or higher level: reads the opinions, every record, the report. */
+    readAll: Type.Boolean(),
     /** A member of the branch (or its committee) may give an opinion while preparing. */
     giveOpinion: Type.Boolean(),
   }),

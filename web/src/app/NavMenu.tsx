@@ -3,6 +3,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   CommentOutlined,
+  FlagOutlined,
   HomeOutlined,
   IdcardOutlined,
   KeyOutlined,
@@ -67,6 +68,16 @@ export function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
             key: '/notices',
             icon: <NotificationOutlined />,
             label: <span data-testid="nav-notices">{t('notices.nav')}</span>,
+          },
+        ]
+      : []),
+    // 组织生活会: party members and their officers; administrators have no party life.
+    ...(me.memberId
+      ? [
+          {
+            key: '/org-life',
+            icon: <FlagOutlined />,
+            label: <span data-testid="nav-orglife">{t('orglife.nav')}</span>,
           },
         ]
       : []),

@@ -335,6 +335,7 @@ async function shapeMeetings(
       counts: counts.get(r.id) ?? { opinions: 0, rectifications: 0, done: 0, overdue: 0 },
       may: {
         manage: manage && r.status !== 'reported',
+        readAll: manage,
         giveOpinion: r.status === 'preparing' && rights.memberId !== null,
       },
     };
