@@ -16,6 +16,7 @@ import { generatePassword } from './passwords.ts';
 import { seedDemoNotices } from './notices.ts';
 import { localToday } from './dates.ts';
 import { seedDemoExchange } from './exchange.ts';
+import { seedDemoOrgLife } from './orglife.ts';
 
 export interface DemoAccount {
   username: string;
@@ -223,6 +224,7 @@ export async function seedDemo(
   // A few months of online exchange among the people with accounts.
   await seedDemoExchange(ctx, { today, plan, orgIds, accountOf });
   await seedDemoNotices(ctx, plan, { orgIds, memberIds, accountOf });
+  await seedDemoOrgLife(ctx, { today, plan, orgIds, memberIds, accountOf });
 
   const result: DemoAccounts = {
     generatedAt: new Date().toISOString(),

@@ -187,7 +187,7 @@ export const orgLifeRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> =
     },
     async (request) => {
       const { rights, row } = await managed(request, request.params.id);
-      await orglife.submitReport(ctx, actorOf(request), row.id);
+      await orglife.submitReport(ctx, actorOf(request), principalOf(request).displayName, row.id);
       return view(rights, row.id);
     },
   );
@@ -397,7 +397,7 @@ export const orgLifeRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> =
       await orglife.closeRectification(
         ctx,
         actorOf(request),
-        { accountId: found.rights.accountId },
+        { accountId: found.rights.accountId, name: principalOf(request).displayName },
         found.row,
         found.item.id,
         request.body,

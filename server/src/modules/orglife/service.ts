@@ -233,6 +233,8 @@ export async function advanceMeeting(
 export async function submitReport(
   ctx: ServiceContext,
   actor: Actor,
+  /** The submitter's display name, as the parent organisation reads it. */
+  byName: string,
   id: string,
   options: { at?: Date } = {},
 ): Promise<void> {
@@ -251,7 +253,7 @@ export async function submitReport(
       .set({
         status: 'reported',
         submittedAt: options.at ?? new Date(),
-        submittedByName: actor.name,
+        submittedByName: byName,
         reportedToOrgId: org.parentId,
       })
       .where(eq(orgLifeMeetings.id, id));
@@ -856,7 +858,8 @@ export async function updateRectification(
 export async function closeRectification(
   ctx: ServiceContext,
   actor: Actor,
-  closer: { accountId: string },
+  /** The closing account and its display name, kept with the item. */
+  closer: { accountId: string; name: string },
   meeting: OrgLifeMeetingRow,
   id: string,
   input: CloseRectificationRequest,
@@ -875,7 +878,7 @@ export async function closeRectification(
         status: 'done',
         evidence: input.evidence.trim(),
         closedBy: closer.accountId,
-        closedByName: actor.name,
+        closedByName: closer.name,
         closedAt: options.at ?? new Date(),
       })
       .where(eq(orgLifeRectifications.id, id));
