@@ -106,7 +106,7 @@ async function lockMeeting(tx: Tx, id: string): Promise<OrgLifeMeetingRow> {
   return row;
 }
 
-/** Branches (党支部, 联合党支部) where the caller may open a cycle. */
+/** Branches (党支部, 联合党支部) where the caller may open a cycle, their own first. */
 export async function orgLifeTargets(
   db: Queryable,
   rights: OrgLifeRights,
@@ -118,7 +118,9 @@ export async function orgLifeTargets(
       out.push({ id: org.id, name: org.name });
     }
   }
-  return out.sort((a, b) => a.name.localeCompare(b.name, 'zh'));
+  // The caller's own branch first: the form starts there, as officers usually mean it.
+  const home = (t: OrgLifeTarget) => (t.id === rights.homeBranchId ? 0 : 1);
+  return out.sort((a, b) => home(a) - home(b) || a.name.localeCompare(b.name, 'zh'));
 }
 
 export async function createMeeting(
