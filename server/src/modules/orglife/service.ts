@@ -137,6 +137,8 @@ export async function createMeeting(
       field: 'orgId',
     });
   }
+  const createdBy = actor.userId;
+  if (!createdBy) throw new Error('an org life meeting is opened by an account');
   return ctx.database.write(async (tx) => {
     const [row] = await tx
       .insert(orgLifeMeetings)
@@ -146,7 +148,7 @@ export async function createMeeting(
         title: input.title.trim(),
         meetingDate: input.meetingDate,
         activityId: input.activityId ?? null,
-        createdBy: actor.userId ?? '',
+        createdBy,
         ...(options.createdAt ? { createdAt: options.createdAt } : {}),
       })
       .returning({ id: orgLifeMeetings.id });

@@ -141,7 +141,7 @@ function RecordDrawer({
       ) : record.isError ? (
         <Alert type="error" title={orgLifeErrorMessage(t, record.error)} />
       ) : (
-        <Space direction="vertical" size="large" className="tx-orglife-full">
+        <Space orientation="vertical" size="large" className="tx-orglife-full">
           <section>
             <h4>{t('orglife.criticisms.self')}</h4>
             {editing ? (

@@ -38,7 +38,7 @@ export function OrgLifeDetailPage() {
   }
   const m = meeting.data;
   return (
-    <Space direction="vertical" size="middle" className="tx-orglife-full">
+    <Space orientation="vertical" size="middle" className="tx-orglife-full">
       <Button
         type="link"
         icon={<ArrowLeftOutlined />}
@@ -48,7 +48,7 @@ export function OrgLifeDetailPage() {
         {t('orglife.back')}
       </Button>
       <Card data-testid="orglife-detail">
-        <Space direction="vertical" size={8} className="tx-orglife-full">
+        <Space orientation="vertical" size={8} className="tx-orglife-full">
           <Space wrap>
             <Typography.Title level={4} className="tx-orglife-heading" data-testid="orglife-title">
               {m.title}
@@ -61,7 +61,7 @@ export function OrgLifeDetailPage() {
           </span>
           <Steps
             size="small"
-            direction={isMobile ? 'vertical' : 'horizontal'}
+            orientation={isMobile ? 'vertical' : 'horizontal'}
             current={ORG_LIFE_STATUSES.indexOf(m.status)}
             items={ORG_LIFE_STATUSES.map((s) => ({ title: t(`orglife.status.${s}`) }))}
           />

@@ -158,7 +158,7 @@ export function RectificationsPanel({ meeting: m }: { meeting: OrgLifeMeeting })
                   </Space>
                 }
                 description={
-                  <Space direction="vertical" size={2} className="tx-orglife-full">
+                  <Space orientation="vertical" size={2} className="tx-orglife-full">
                     <div className="tx-orglife-text">
                       {t('orglife.rect.measure')}：{r.measure}
                     </div>
