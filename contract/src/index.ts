@@ -16,3 +16,4 @@ export * from './realtime.ts';
 export * from './files.ts';
 export * from './notices.ts';
 export * from './orglife.ts';
+export * from './activities.ts';

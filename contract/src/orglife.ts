@@ -272,9 +272,14 @@ export type RectificationListQuery = Static<typeof RectificationListQuery>;
 /** The report upward, assembled from the records each time it is asked for. */
 export const OrgLifeReport = Type.Object({
   meeting: OrgLifeMeeting,
-  /** Attendance from the linked activity; null while no activity is linked or known. */
+  /** Attendance from the linked activity's sign-in record; null while none is linked. */
   attendance: Type.Union([
-    Type.Object({ expected: Type.Integer(), present: Type.Integer(), absent: Type.Integer() }),
+    Type.Object({
+      expected: Type.Integer(),
+      present: Type.Integer(),
+      leave: Type.Integer(),
+      absent: Type.Integer(),
+    }),
     Type.Null(),
   ]),
   opinions: Type.Object({

@@ -15,6 +15,7 @@ export const CAPABILITIES = [
   'manage_orgs',
   'send_notices',
   'manage_org_life',
+  'manage_activities',
 ] as const;
 export const Capability = Type.Enum(CAPABILITIES);
 export type Capability = (typeof CAPABILITIES)[number];
@@ -47,6 +48,15 @@ export const DEFAULT_PERMISSIONS: Readonly<Record<Capability, readonly Post[]>> 
     'discipline_officer',
     'committee_member',
   ],
+  // 组织生活: the branch committee plans activities, keeps attendance and the minutes.
+  manage_activities: [
+    'secretary',
+    'deputy_secretary',
+    'organisation_officer',
+    'publicity_officer',
+    'discipline_officer',
+    'committee_member',
+  ],
 };
 
 const Posts = Type.Array(Post, { maxItems: POSTS.length, uniqueItems: true });
@@ -62,6 +72,7 @@ export const PermissionMatrix = Type.Object(
     manage_orgs: Posts,
     send_notices: Posts,
     manage_org_life: Posts,
+    manage_activities: Posts,
   },
   { additionalProperties: false },
 );

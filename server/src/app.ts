@@ -44,6 +44,7 @@ import { exchangeRoutes } from './modules/exchange/routes.ts';
 import { fileRoutes } from './modules/files/routes.ts';
 import { noticeRoutes } from './modules/notices/routes.ts';
 import { orgLifeRoutes } from './modules/orglife/routes.ts';
+import { activityRoutes } from './modules/activities/routes.ts';
 
 export interface AppOptions {
   config: Config;
@@ -237,6 +238,7 @@ export async function buildApp({
       await api.register(fileRoutes, { ctx });
       await api.register(noticeRoutes, { ctx });
       await api.register(orgLifeRoutes, { ctx });
+      await api.register(activityRoutes, { ctx });
     },
     { prefix: '/api/v1' },
   );

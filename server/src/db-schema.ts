@@ -13,3 +13,4 @@ export * from './modules/exchange/schema.ts';
 export * from './modules/files/schema.ts';
 export * from './modules/notices/schema.ts';
 export * from './modules/orglife/schema.ts';
+export * from './modules/activities/schema.ts';

@@ -633,6 +633,7 @@ export const en: Translation<Messages> = {
       manage_orgs: 'Manage organisations and posts',
       send_notices: 'Send notices',
       manage_org_life: 'Org life meetings',
+      manage_activities: 'Organise activities',
     },
     descriptions: {
       reveal_personal: 'ID card numbers and phones in the clear (every view is audited)',
@@ -645,6 +646,8 @@ export const en: Translation<Messages> = {
         'Send notices to members of this organisation and below, track read receipts, remind',
       manage_org_life:
         'Run org life meetings here and below: opinions, criticism records, rectification items and the report upward',
+      manage_activities:
+        'Plan meetings and activities here and below; keep attendance, leave, minutes, make-up study; finalise',
     },
     save: 'Save permissions',
     saved: 'Permissions saved',
@@ -1030,7 +1033,8 @@ export const en: Translation<Messages> = {
       basics: '1. The meeting',
       attendance: 'Attendance',
       attendanceNone: 'No meeting activity linked: no sign-in record',
-      attendanceLine: '{{expected}} expected, {{present}} present, {{absent}} absent',
+      attendanceLine:
+        '{{expected}} expected, {{present}} present, {{leave}} on leave, {{absent}} absent',
       opinions: '2. Opinions collected beforehand',
       opinionLine:
         '{{total}} opinions: {{committee}} about the committee, {{members}} about its members; {{masses}} from the masses, {{anonymous}} anonymous.',
@@ -1052,6 +1056,7 @@ export const en: Translation<Messages> = {
       org_life_not_participant: 'That member is not in this branch.',
       org_life_not_branch: 'Org life meetings are held by branches.',
       org_life_self: 'A member’s own words are recorded as their self-criticism.',
+      org_life_bad_activity: 'Link an org life meeting activity of this branch.',
       rectification_done: 'This rectification item is already done.',
     },
   },

@@ -608,6 +608,7 @@ export const zhCN = {
       manage_orgs: '管理组织架构和职务',
       send_notices: '发布通知公告',
       manage_org_life: '组织生活会',
+      manage_activities: '组织活动',
     },
     descriptions: {
       reveal_personal: '明文查看身份证号和手机号（每次查看都记入审计）',
@@ -619,6 +620,8 @@ export const zhCN = {
       send_notices: '向本组织及下级组织的党员发布通知公告、查看阅读回执、一键提醒',
       manage_org_life:
         '组织本组织及下级组织的组织生活会：征求意见、记录批评与自我批评、整改事项和上报报告',
+      manage_activities:
+        '在本组织及下级组织安排三会一课等活动，登记考勤、请假、会议记录、补学并归档',
     },
     save: '保存权限',
     saved: '权限已保存',
@@ -995,7 +998,8 @@ export const zhCN = {
       basics: '一、会议基本情况',
       attendance: '参会情况',
       attendanceNone: '未关联会议活动，无签到记录',
-      attendanceLine: '应到 {{expected}} 人，实到 {{present}} 人，缺席 {{absent}} 人',
+      attendanceLine:
+        '应到 {{expected}} 人，实到 {{present}} 人，请假 {{leave}} 人，缺席 {{absent}} 人',
       opinions: '二、会前征求意见情况',
       opinionLine:
         '共征求意见 {{total}} 条，其中对支部委员会 {{committee}} 条、对委员个人 {{members}} 条；来自群众 {{masses}} 条，匿名 {{anonymous}} 条。',
@@ -1016,6 +1020,7 @@ export const zhCN = {
       org_life_not_participant: '该党员不在本支部。',
       org_life_not_branch: '组织生活会以党支部为单位召开。',
       org_life_self: '本人的发言请记录为自我批评。',
+      org_life_bad_activity: '请关联本支部的“组织生活会”类型活动。',
       rectification_done: '该整改事项已经完成。',
     },
   },

@@ -373,6 +373,41 @@ describe.each(ENGINES)('org life meetings on %s', (engine) => {
     expect(doneList.json<Rectification[]>().map((r) => r.id)).toEqual([futureItem.id]);
   });
 
+  it('links the meeting’s activity, checked through the activities module', async () => {
+    const minute = 60_000;
+    const activity = async (user: User, orgId: string, type: string) => {
+      const res = await call('POST', '/activities', user, {
+        orgId,
+        title: '2026年度组织生活会',
+        startsAt: new Date(Date.now() - 10 * minute).toISOString(),
+        endsAt: new Date(Date.now() + 50 * minute).toISOString(),
+        place: '三楼党员活动室',
+        details: { type, agenda: ['通报征求意见情况', '开展批评和自我批评'] },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json<{ record: { id: string } }>().record.id;
+    };
+    const wrongType = await activity('sec.a', f.orgs.a, 'committee_meeting');
+    const otherBranch = await activity('sec.b', f.orgs.b, 'org_life_meeting');
+    for (const activityId of [wrongType, otherBranch, '00000000-0000-4000-8000-000000000000']) {
+      const res = await call('PATCH', meeting(), 'sec.a', { activityId });
+      expect(res.statusCode).toBe(422);
+      expect(res.json().error.code).toBe('org_life_bad_activity');
+    }
+    const activityId = await activity('sec.a', f.orgs.a, 'org_life_meeting');
+    expect((await call('POST', `/activities/${activityId}/publish`, 'sec.a')).statusCode).toBe(200);
+    const marked = await call('PUT', `/activities/${activityId}/attendance`, 'sec.a', {
+      entries: [
+        { memberId: f.members.secA, status: 'present' },
+        { memberId: f.members.memberA, status: 'present' },
+        { memberId: memberA2, status: 'absent', note: '出差' },
+      ],
+    });
+    expect(marked.statusCode, marked.body).toBe(200);
+    const linked = await call('PATCH', meeting(), 'sec.a', { activityId });
+    expect(linked.json<OrgLifeMeeting>().activityId).toBe(activityId);
+  });
+
   it('generates the report from the records, as JSON and as a Word document', async () => {
     await call('PATCH', meeting(), 'sec.a', {
       summary: '会议通报了征求意见情况，班子成员和党员逐一开展批评和自我批评。',
@@ -389,7 +424,15 @@ describe.each(ENGINES)('org life meetings on %s', (engine) => {
       anonymous: 1,
       summary: '意见主要集中在学习组织和会议通知两方面。',
     });
-    expect(report.attendance).toBeNull();
+    // Attendance comes from the linked activity's sign-in record.
+    const activity = await call('GET', `/activities/${report.meeting.activityId}`, 'sec.a');
+    const counts = activity.json<{ record: { counts: { expected: number } } }>().record.counts;
+    expect(report.attendance).toEqual({
+      expected: counts.expected,
+      present: 2,
+      leave: 0,
+      absent: 1,
+    });
     const byName = new Map(report.members.map((m) => [m.name, m]));
     expect(byName.get('李秀英')).toMatchObject({
       selfCriticismExcerpt: '对照党章党规，本人理论学习不够系统，联系群众不够深入。',
@@ -414,6 +457,7 @@ describe.each(ENGINES)('org life meetings on %s', (engine) => {
     for (const expected of [
       '机关第一党支部关于召开2026年度组织生活会情况的报告',
       '2026年11月20日',
+      `应到${counts.expected}人，实到2人，请假0人，缺席1人`,
       '共征求意见4条，其中对支部委员会3条、对委员个人1条；来自群众1条，匿名1条。',
       '意见主要集中在学习组织和会议通知两方面。',
       '对照党章党规，本人理论学习不够系统，联系群众不够深入。',

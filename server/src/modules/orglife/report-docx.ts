@@ -84,7 +84,7 @@ export async function reportDocx(report: OrgLifeReport): Promise<Buffer> {
               [
                 '参会情况',
                 a
-                  ? `应到${a.expected}人，实到${a.present}人，缺席${a.absent}人`
+                  ? `应到${a.expected}人，实到${a.present}人，请假${a.leave}人，缺席${a.absent}人`
                   : '（未关联会议活动，无签到记录）',
               ],
             ],

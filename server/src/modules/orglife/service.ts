@@ -28,6 +28,7 @@ import type { ServiceContext } from '../../platform/context.ts';
 import type { CryptoProvider } from '../../platform/crypto/provider.ts';
 import type { Queryable, Tx } from '../../platform/db/types.ts';
 import { AppError, conflict, notFound } from '../../platform/http/errors.ts';
+import { attendeesOf, countAttendance, countedFor, findActivity } from '../activities/service.ts';
 import { claimFiles, listFilesOfOwners } from '../files/service.ts';
 import { findUser } from '../identity/service.ts';
 import { memberNames, membersIn } from '../members/service.ts';
@@ -106,6 +107,24 @@ async function lockMeeting(tx: Tx, id: string): Promise<OrgLifeMeetingRow> {
   return row;
 }
 
+/**
+ * The linked activity must be an 组织生活会 (type org_life_meeting) that counts for the branch:
+ * hosted by it or joined as a partner. Checked through the activities service.
+ */
+async function assertActivityLink(db: Queryable, activityId: string, orgId: string) {
+  const activity = await findActivity(db, activityId);
+  const fits =
+    activity?.type === 'org_life_meeting' && (await countedFor(db, activity.id)).includes(orgId);
+  if (!fits) {
+    throw new AppError(
+      422,
+      'org_life_bad_activity',
+      'Link an org life meeting activity of this branch',
+      { field: 'activityId' },
+    );
+  }
+}
+
 /** Branches (党支部, 联合党支部) where the caller may open a cycle, their own first. */
 export async function orgLifeTargets(
   db: Queryable,
@@ -137,6 +156,7 @@ export async function createMeeting(
       field: 'orgId',
     });
   }
+  if (input.activityId) await assertActivityLink(ctx.database.db, input.activityId, org.id);
   const createdBy = actor.userId;
   if (!createdBy) throw new Error('an org life meeting is opened by an account');
   return ctx.database.write(async (tx) => {
@@ -170,7 +190,9 @@ export async function updateMeeting(
   patch: UpdateOrgLifeMeetingRequest,
 ): Promise<void> {
   await ctx.database.write(async (tx) => {
-    assertNotReported(await lockMeeting(tx, id));
+    const row = await lockMeeting(tx, id);
+    assertNotReported(row);
+    if (patch.activityId) await assertActivityLink(tx, patch.activityId, row.orgId);
     await tx
       .update(orgLifeMeetings)
       .set({
@@ -917,6 +939,21 @@ export async function mayReadRectificationFile(
 
 // ---- the report upward ----
 
+/** Attendance of the linked activity as its sign-in record stands; null if it is gone. */
+async function attendanceOf(
+  db: Queryable,
+  activityId: string,
+): Promise<OrgLifeReport['attendance']> {
+  if (!(await findActivity(db, activityId))) return null;
+  const counts = countAttendance(await attendeesOf(db, activityId));
+  return {
+    expected: counts.expected,
+    present: counts.present,
+    leave: counts.leave,
+    absent: counts.absent,
+  };
+}
+
 /**
  * The report, assembled from the records each time: nothing in it is typed twice. The
  * self-criticism excerpts make it a committee document (the caller must manage the cycle).
@@ -942,8 +979,7 @@ export async function buildReport(
     text.length > ORG_LIFE_REPORT_EXCERPT ? `${text.slice(0, ORG_LIFE_REPORT_EXCERPT)}…` : text;
   return {
     meeting,
-    // The activities module (attendance) lands separately; until it does nothing is linked.
-    attendance: null,
+    attendance: row.activityId ? await attendanceOf(db, row.activityId) : null,
     opinions: {
       total: opinions.length,
       aboutCommittee: opinions.filter((o) => o.target === 'committee').length,
