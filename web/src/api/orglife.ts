@@ -1,4 +1,5 @@
 import type {
+  ActivityList,
   AdvanceOrgLifeRequest,
   CloseRectificationRequest,
   CreateOpinionRequest,
@@ -69,3 +70,10 @@ export const getReport = (id: string, signal?: AbortSignal) =>
   api.get<OrgLifeReport>(`${one(id)}/report`, { signal });
 /** A plain link: the browser downloads it with the session cookie. */
 export const reportDocxUrl = (id: string) => `${API_BASE}${one(id)}/report.docx`;
+
+/** The branch's 组织生活会 activities (activities module), to link one to the cycle. */
+export const orgLifeActivities = (orgId: string, signal?: AbortSignal) =>
+  api.get<ActivityList>('/activities', {
+    query: { orgId, type: 'org_life_meeting', limit: 100 },
+    signal,
+  });

@@ -926,8 +926,11 @@ export const en: Translation<Messages> = {
       year: 'Year',
       title: 'Title',
       meetingDate: 'Meeting date',
-      activityId: 'Linked meeting activity id',
-      activityIdHint: 'The id of the org life meeting activity in the activities module; optional',
+      activityId: 'Linked meeting activity',
+      activityIdHint:
+        'The branch’s org life meeting in Activities: once linked, the report takes its attendance',
+      activityNone: 'None',
+      activityEmpty: 'No org life meeting activity in this branch',
       summary: 'Meeting summary',
       summaryHint:
         'Agenda, how criticism and self-criticism went, conclusions: goes into the report',

@@ -24,6 +24,7 @@ import {
   type OrgLifeStatus,
 } from '@tongxin/contract';
 import { createMeeting } from '../../api/orglife.ts';
+import { ActivitySelect } from './ActivitySelect.tsx';
 import { MeetingCounts, StatusTag, formatDay } from './OrgLifeMeta.tsx';
 import { orgLifeErrorMessage, testId } from './orglife-errors.ts';
 import { useMeetings, useOrgLifeMutation, useOrgLifeTargets } from './use-orglife.ts';
@@ -163,6 +164,7 @@ function CreateMeetingModal({ onClose }: { onClose: () => void }) {
   const [form] = Form.useForm<CreateOrgLifeMeetingRequest & { meetingDate: string }>();
   const create = useOrgLifeMutation(createMeeting);
   const year = new Date().getFullYear();
+  const orgId = Form.useWatch('orgId', form);
 
   const submit = (values: CreateOrgLifeMeetingRequest & { meetingDate: string }) =>
     create.mutate(
@@ -228,9 +230,8 @@ function CreateMeetingModal({ onClose }: { onClose: () => void }) {
           name="activityId"
           label={t('orglife.fields.activityId')}
           extra={t('orglife.fields.activityIdHint')}
-          rules={[{ pattern: /^[0-9a-f-]{36}$/i }]}
         >
-          <Input allowClear />
+          <ActivitySelect orgId={orgId} />
         </Form.Item>
       </Form>
     </Modal>

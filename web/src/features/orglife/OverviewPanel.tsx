@@ -4,6 +4,7 @@ import { EditOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { OrgLifeMeeting, UpdateOrgLifeMeetingRequest } from '@tongxin/contract';
 import { updateMeeting } from '../../api/orglife.ts';
+import { ActivityName, ActivitySelect } from './ActivitySelect.tsx';
 import { formatDay } from './OrgLifeMeta.tsx';
 import { orgLifeErrorMessage } from './orglife-errors.ts';
 import { useOrgLifeMutation } from './use-orglife.ts';
@@ -11,7 +12,7 @@ import { useOrgLifeMutation } from './use-orglife.ts';
 interface OverviewForm {
   title: string;
   meetingDate: string;
-  activityId: string;
+  activityId: string | null;
   summary: string;
   opinionSummary: string;
 }
@@ -31,7 +32,7 @@ export function OverviewPanel({ meeting: m }: { meeting: OrgLifeMeeting }) {
         initialValues={{
           title: m.title,
           meetingDate: m.meetingDate ?? '',
-          activityId: m.activityId ?? '',
+          activityId: m.activityId,
           summary: m.summary,
           opinionSummary: m.opinionSummary,
         }}
@@ -40,7 +41,7 @@ export function OverviewPanel({ meeting: m }: { meeting: OrgLifeMeeting }) {
             {
               title: v.title.trim(),
               meetingDate: v.meetingDate || null,
-              activityId: v.activityId.trim() || null,
+              activityId: v.activityId ?? null,
               summary: v.summary,
               opinionSummary: v.opinionSummary,
             },
@@ -68,9 +69,8 @@ export function OverviewPanel({ meeting: m }: { meeting: OrgLifeMeeting }) {
           name="activityId"
           label={t('orglife.fields.activityId')}
           extra={t('orglife.fields.activityIdHint')}
-          rules={[{ pattern: /^[0-9a-f-]{36}$/i }]}
         >
-          <Input allowClear />
+          <ActivitySelect orgId={m.orgId} />
         </Form.Item>
         <Form.Item
           name="summary"
@@ -107,7 +107,7 @@ export function OverviewPanel({ meeting: m }: { meeting: OrgLifeMeeting }) {
           {m.meetingDate ? formatDay(m.meetingDate, i18n.language) : none}
         </Descriptions.Item>
         <Descriptions.Item label={t('orglife.fields.activityId')}>
-          {m.activityId ?? none}
+          {m.activityId ? <ActivityName orgId={m.orgId} activityId={m.activityId} /> : none}
         </Descriptions.Item>
         <Descriptions.Item label={t('orglife.fields.summary')}>
           {m.summary ? <div className="tx-orglife-text">{m.summary}</div> : none}

@@ -8,6 +8,7 @@ import {
   listMeetings,
   listOpinions,
   listRectifications,
+  orgLifeActivities,
   orgLifeTargets,
 } from '../../api/orglife.ts';
 
@@ -67,3 +68,11 @@ export function useOrgLifeMutation<A, R>(fn: (args: A) => Promise<R>) {
     onSuccess: () => client.invalidateQueries({ queryKey: [ORGLIFE_KEY] }),
   });
 }
+
+/** Org life meeting activities of a branch, for linking one (empty until a branch is chosen). */
+export const useOrgLifeActivities = (orgId: string | undefined) =>
+  useQuery({
+    queryKey: [ORGLIFE_KEY, 'activities', orgId],
+    queryFn: ({ signal }) => orgLifeActivities(orgId ?? '', signal),
+    enabled: orgId !== undefined,
+  });
