@@ -17,4 +17,5 @@ export * from './files.ts';
 export * from './notices.ts';
 export * from './evaluation.ts';
 export * from './talks.ts';
+export * from './orglife.ts';
 export * from './activities.ts';

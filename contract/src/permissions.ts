@@ -16,6 +16,7 @@ export const CAPABILITIES = [
   'send_notices',
   'manage_evaluation',
   'oversee_talks',
+  'manage_org_life',
   'manage_activities',
 ] as const;
 export const Capability = Type.Enum(CAPABILITIES);
@@ -52,6 +53,15 @@ export const DEFAULT_PERMISSIONS: Readonly<Record<Capability, readonly Post[]>> 
   // 谈心谈话 are private: read by the leaders and the discipline officer of HIGHER levels only
   // (the talks module applies this capability strictly above the talk's branch).
   oversee_talks: ['secretary', 'deputy_secretary', 'discipline_officer'],
+  // 组织生活会: the branch committee runs the cycle and reads the criticism records.
+  manage_org_life: [
+    'secretary',
+    'deputy_secretary',
+    'organisation_officer',
+    'publicity_officer',
+    'discipline_officer',
+    'committee_member',
+  ],
   // 组织生活: the branch committee plans activities, keeps attendance and the minutes.
   manage_activities: [
     'secretary',
@@ -77,6 +87,7 @@ export const PermissionMatrix = Type.Object(
     send_notices: Posts,
     manage_evaluation: Posts,
     oversee_talks: Posts,
+    manage_org_life: Posts,
     manage_activities: Posts,
   },
   { additionalProperties: false },

@@ -45,6 +45,7 @@ import { fileRoutes } from './modules/files/routes.ts';
 import { noticeRoutes } from './modules/notices/routes.ts';
 import { evaluationRoutes } from './modules/evaluation/routes.ts';
 import { talkRoutes } from './modules/talks/routes.ts';
+import { orgLifeRoutes } from './modules/orglife/routes.ts';
 import { activityRoutes } from './modules/activities/routes.ts';
 
 export interface AppOptions {
@@ -240,6 +241,7 @@ export async function buildApp({
       await api.register(noticeRoutes, { ctx });
       await api.register(evaluationRoutes, { ctx });
       await api.register(talkRoutes, { ctx });
+      await api.register(orgLifeRoutes, { ctx });
       await api.register(activityRoutes, { ctx });
     },
     { prefix: '/api/v1' },

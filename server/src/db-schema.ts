@@ -14,4 +14,5 @@ export * from './modules/files/schema.ts';
 export * from './modules/notices/schema.ts';
 export * from './modules/evaluation/schema.ts';
 export * from './modules/talks/schema.ts';
+export * from './modules/orglife/schema.ts';
 export * from './modules/activities/schema.ts';

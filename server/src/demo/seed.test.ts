@@ -16,6 +16,9 @@ import { evaluationRounds } from '../modules/evaluation/schema.ts';
 import { roundTally } from '../modules/evaluation/service.ts';
 import { activities, activityTopics } from '../modules/activities/schema.ts';
 import { activitiesOf, buildRecord } from '../modules/activities/service.ts';
+import { orgLifeMeetings } from '../modules/orglife/schema.ts';
+import { orgLifeRights } from '../modules/orglife/policy.ts';
+import { buildReport } from '../modules/orglife/service.ts';
 import { ENGINES, openTestDatabase, testConfig, type TestDatabase } from '../test/engines.ts';
 import { createServiceContext, type ServiceContext } from '../platform/context.ts';
 import { listOrgs, orgDetail } from '../modules/orgs/service.ts';
@@ -364,6 +367,34 @@ describe.each(ENGINES)('demo seed on %s', (engine) => {
     // Coming up: published with its notice and topic.
     const next = year.find((a) => a.startsAt > new Date(TODAY) && a.status === 'published');
     expect(next?.noticeId).toBeTruthy();
+  });
+
+  it('holds last year’s org life meeting: opinions, criticisms, items closed and one overdue', async () => {
+    const [meeting, ...others] = await ctx.database.db.select().from(orgLifeMeetings);
+    expect(others).toEqual([]);
+    if (!meeting) throw new Error('no org life meeting');
+    expect(meeting).toMatchObject({ year: 2025, meetingDate: '2025-12-18', status: 'rectifying' });
+    expect(orgs.find((o) => o.id === meeting.orgId)?.name).toBe('机关第一党支部');
+    const rights = await orgLifeRights(ctx, {
+      userId: meeting.createdBy,
+      adminRole: null,
+      memberId:
+        (await ctx.database.db.select().from(users).where(eq(users.id, meeting.createdBy)))[0]
+          ?.memberId ?? null,
+    });
+    const report = await buildReport(ctx, rights, meeting, new Date(`${TODAY}T04:00:00Z`));
+    expect(report.opinions.total).toBe(5);
+    expect(report.opinions.fromMasses).toBe(1);
+    expect(report.opinions.anonymous).toBe(1);
+    expect(report.members.filter((m) => m.selfCriticismExcerpt).length).toBeGreaterThan(5);
+    expect(report.members.reduce((n, m) => n + m.criticismsReceived, 0)).toBe(5);
+    expect(report.rectifications.map((r) => [r.status, r.overdue])).toEqual([
+      ['done', false],
+      ['done', false],
+      ['in_progress', true],
+      ['open', false],
+    ]);
+    expect(report.rectifications.filter((r) => r.closedByName === 'demo-seed')).toEqual([]);
   });
 
   it('refuses to seed a database that is already set up', async () => {

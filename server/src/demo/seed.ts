@@ -19,6 +19,7 @@ import { seedDemoExchange } from './exchange.ts';
 import { seedDemoEvaluation } from './evaluation.ts';
 import { seedDemoTalks } from './talks.ts';
 import { seedDemoActivities } from './activities.ts';
+import { seedDemoOrgLife } from './orglife.ts';
 
 export interface DemoAccount {
   username: string;
@@ -229,6 +230,7 @@ export async function seedDemo(
   await seedDemoEvaluation(ctx, plan, { today, orgIds, memberIds, accountOf });
   await seedDemoTalks(ctx, { today, plan, orgIds, memberIds, accountOf });
   await seedDemoActivities(ctx, { today, plan, orgIds, memberIds, accountOf });
+  await seedDemoOrgLife(ctx, { today, plan, orgIds, memberIds, accountOf });
 
   const result: DemoAccounts = {
     generatedAt: new Date().toISOString(),

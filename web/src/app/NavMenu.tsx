@@ -4,6 +4,7 @@ import {
   AuditOutlined,
   CalendarOutlined,
   CommentOutlined,
+  FlagOutlined,
   HomeOutlined,
   IdcardOutlined,
   KeyOutlined,
@@ -100,6 +101,16 @@ export function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
             key: '/activities',
             icon: <CalendarOutlined />,
             label: <span data-testid="nav-activities">{t('activities.nav')}</span>,
+          },
+        ]
+      : []),
+    // 组织生活会: party members and their officers; administrators have no party life.
+    ...(me.memberId
+      ? [
+          {
+            key: '/org-life',
+            icon: <FlagOutlined />,
+            label: <span data-testid="nav-orglife">{t('orglife.nav')}</span>,
           },
         ]
       : []),

@@ -163,6 +163,19 @@ export const router = createBrowserRouter([
             }),
           },
           {
+            path: 'org-life',
+            lazy: async () => ({
+              Component: (await import('../features/orglife/OrgLifePage.tsx')).OrgLifePage,
+            }),
+          },
+          {
+            path: 'org-life/:meetingId',
+            lazy: async () => ({
+              Component: (await import('../features/orglife/OrgLifeDetailPage.tsx'))
+                .OrgLifeDetailPage,
+            }),
+          },
+          {
             path: 'account',
             lazy: async () => ({
               Component: (await import('../features/account/AccountPage.tsx')).AccountPage,
