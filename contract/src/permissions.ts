@@ -14,6 +14,7 @@ export const CAPABILITIES = [
   'transfer_members',
   'manage_orgs',
   'send_notices',
+  'read_archive',
 ] as const;
 export const Capability = Type.Enum(CAPABILITIES);
 export type Capability = (typeof CAPABILITIES)[number];
@@ -37,6 +38,15 @@ export const DEFAULT_PERMISSIONS: Readonly<Record<Capability, readonly Post[]>> 
     'discipline_officer',
     'committee_member',
   ],
+  // 党建档案: the branch committee reads its organisation's archive and exports packages.
+  read_archive: [
+    'secretary',
+    'deputy_secretary',
+    'organisation_officer',
+    'publicity_officer',
+    'discipline_officer',
+    'committee_member',
+  ],
 };
 
 const Posts = Type.Array(Post, { maxItems: POSTS.length, uniqueItems: true });
@@ -51,6 +61,7 @@ export const PermissionMatrix = Type.Object(
     transfer_members: Posts,
     manage_orgs: Posts,
     send_notices: Posts,
+    read_archive: Posts,
   },
   { additionalProperties: false },
 );

@@ -632,6 +632,7 @@ export const en: Translation<Messages> = {
       transfer_members: 'Handle membership transfers',
       manage_orgs: 'Manage organisations and posts',
       send_notices: 'Send notices',
+      read_archive: 'Read the archive',
     },
     descriptions: {
       reveal_personal: 'ID card numbers and phones in the clear (every view is audited)',
@@ -642,6 +643,8 @@ export const en: Translation<Messages> = {
       manage_orgs: 'Rename, renew, move and dissolve organisations below; appoint and end posts',
       send_notices:
         'Send notices to members of this organisation and below, track read receipts, remind',
+      read_archive:
+        'Read the archive of this organisation and below, verify entries and export packages',
     },
     save: 'Save permissions',
     saved: 'Permissions saved',

@@ -607,6 +607,7 @@ export const zhCN = {
       transfer_members: '办理组织关系转接',
       manage_orgs: '管理组织架构和职务',
       send_notices: '发布通知公告',
+      read_archive: '查阅党建档案',
     },
     descriptions: {
       reveal_personal: '明文查看身份证号和手机号（每次查看都记入审计）',
@@ -616,6 +617,7 @@ export const zhCN = {
       transfer_members: '发起、撤回、接收或退回组织关系转接',
       manage_orgs: '在下级组织改名、换届、移动、撤销，任免职务',
       send_notices: '向本组织及下级组织的党员发布通知公告、查看阅读回执、一键提醒',
+      read_archive: '查阅本组织及下级组织的党建档案，验证并导出档案包',
     },
     save: '保存权限',
     saved: '权限已保存',
