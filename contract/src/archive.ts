@@ -123,6 +123,11 @@ export function nodeHash(h: HashFn, left: string, right: string): string {
 /** The root of the empty tree: H of the empty string. */
 export const emptyRoot = (h: HashFn): string => bytesToHex(h(new Uint8Array(0)));
 
+const HASH = /^[0-9a-f]{64}$/;
+/** Proofs come from files and the network: anything but 32-byte hashes simply fails. */
+const allHashes = (hashes: readonly unknown[]): boolean =>
+  hashes.every((x) => typeof x === 'string' && HASH.test(x));
+
 /** RFC 9162 §2.1.3.2: does `path` prove leaf `index` of a tree of `size` under `root`? */
 export function verifyInclusion(
   h: HashFn,
@@ -132,7 +137,7 @@ export function verifyInclusion(
   path: readonly string[],
   root: string,
 ): boolean {
-  if (index < 0 || index >= size) return false;
+  if (index < 0 || index >= size || !allHashes([leaf, root, ...path])) return false;
   let fn = index;
   let sn = size - 1;
   let r = leaf;
@@ -166,7 +171,7 @@ export function verifyConsistency(
   secondRoot: string,
   path: readonly string[],
 ): boolean {
-  if (first < 0 || second < first) return false;
+  if (first < 0 || second < first || !allHashes([firstRoot, secondRoot, ...path])) return false;
   if (first === second) return path.length === 0 && firstRoot === secondRoot;
   // The empty tree is a prefix of every tree; RFC 9162 defines no proof for it.
   if (first === 0) return path.length === 0;
@@ -259,7 +264,12 @@ export const ArchiveEntry = Type.Intersect([
     content: Type.Unknown(),
     /** Every version of the same record, oldest first. */
     versions: Type.Array(
-      Type.Object({ seq: Seq, version: Type.Integer(), archivedAt: Stamp, archivedBy: Type.String() }),
+      Type.Object({
+        seq: Seq,
+        version: Type.Integer(),
+        archivedAt: Stamp,
+        archivedBy: Type.String(),
+      }),
     ),
   }),
 ]);

@@ -17,7 +17,11 @@ async function verify(): Promise<number> {
       recordAudit(tx, operatorActor('cli'), {
         action: 'archive.verify',
         result: result.ok ? 'success' : 'failure',
-        details: { entries: result.entries, checkpoints: result.checkpoints, firstBad: result.firstBad },
+        details: {
+          entries: result.entries,
+          checkpoints: result.checkpoints,
+          firstBad: result.firstBad,
+        },
       }),
     );
     if (result.ok) {
@@ -56,10 +60,14 @@ function verifyPackageFile(args: string[]): number {
   const pinned = values['public-key'];
   const report = verifyPackage(bytes, pinned ? { publicKey: pinned.toLowerCase() } : {});
   if (report.organisation) {
-    console.log(`Organisation: ${report.organisation}  period: ${report.period?.from ?? '?'} – ${report.period?.to ?? '?'}`);
+    console.log(
+      `Organisation: ${report.organisation}  period: ${report.period?.from ?? '?'} – ${report.period?.to ?? '?'}`,
+    );
   }
   if (report.checkpoint) {
-    console.log(`Checkpoint: size ${report.checkpoint.treeSize}, root ${report.checkpoint.rootHash}, ${report.checkpoint.time}`);
+    console.log(
+      `Checkpoint: size ${report.checkpoint.treeSize}, root ${report.checkpoint.rootHash}, ${report.checkpoint.time}`,
+    );
   }
   if (report.fingerprint) console.log(`Signing key fingerprint: ${report.fingerprint}`);
   if (report.ok) {
@@ -67,7 +75,9 @@ function verifyPackageFile(args: string[]): number {
     return 0;
   }
   for (const p of report.problems) console.error(`BAD ${p.member}: ${p.reason}`);
-  console.error(`Package BROKEN: ${report.problems.length} problem(s); first: ${report.problems[0]?.member ?? '?'}`);
+  console.error(
+    `Package BROKEN: ${report.problems.length} problem(s); first: ${report.problems[0]?.member ?? '?'}`,
+  );
   return 1;
 }
 
@@ -76,6 +86,8 @@ export async function archiveCommand(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === 'verify') return verify();
   if (sub === 'verify-package') return verifyPackageFile(rest);
-  console.error('Usage: tongxin archive verify | tongxin archive verify-package FILE.zip [--public-key HEX]');
+  console.error(
+    'Usage: tongxin archive verify | tongxin archive verify-package FILE.zip [--public-key HEX]',
+  );
   return 2;
 }

@@ -78,7 +78,9 @@ function startCheckpointTimer(app: FastifyInstance, ctx: ServiceContext): void {
   // The signing key is read (or created, 0600) at start, not at the first checkpoint.
   signingKey(ctx.config);
   const timer = setInterval(() => {
-    checkpointIfDue(ctx).catch((err: unknown) => app.log.error({ err }, 'archive checkpoint failed'));
+    checkpointIfDue(ctx).catch((err: unknown) =>
+      app.log.error({ err }, 'archive checkpoint failed'),
+    );
   }, 60_000);
   timer.unref();
   app.addHook('onClose', async () => clearInterval(timer));

@@ -67,18 +67,32 @@ function show(value: unknown): string {
 function field(key: string, value: unknown, indent = 0): Paragraph[] {
   if (typeof value === 'string' && value.includes('\n')) {
     return [
-      new Paragraph({ indent: { left: indent }, children: [new TextRun({ text: `${label(key)}：`, bold: true })] }),
-      ...value.split('\n').map((line) => new Paragraph({ indent: { left: indent + 360 }, text: line })),
+      new Paragraph({
+        indent: { left: indent },
+        children: [new TextRun({ text: `${label(key)}：`, bold: true })],
+      }),
+      ...value
+        .split('\n')
+        .map((line) => new Paragraph({ indent: { left: indent + 360 }, text: line })),
     ];
   }
   if (Array.isArray(value) && value.some((v) => typeof v === 'object' && v !== null)) {
     const out = [
-      new Paragraph({ indent: { left: indent }, children: [new TextRun({ text: `${label(key)}（${value.length}）`, bold: true })] }),
+      new Paragraph({
+        indent: { left: indent },
+        children: [new TextRun({ text: `${label(key)}（${value.length}）`, bold: true })],
+      }),
     ];
     value.forEach((item, i) => {
-      out.push(new Paragraph({ indent: { left: indent + 360 }, children: [new TextRun({ text: `${i + 1}.`, bold: true })] }));
+      out.push(
+        new Paragraph({
+          indent: { left: indent + 360 },
+          children: [new TextRun({ text: `${i + 1}.`, bold: true })],
+        }),
+      );
       if (typeof item === 'object' && item !== null && !Array.isArray(item)) {
-        for (const [k, v] of Object.entries(item as Record<string, unknown>)) out.push(...field(k, v, indent + 720));
+        for (const [k, v] of Object.entries(item as Record<string, unknown>))
+          out.push(...field(k, v, indent + 720));
       } else {
         out.push(new Paragraph({ indent: { left: indent + 720 }, text: show(item) }));
       }
@@ -106,7 +120,12 @@ export async function entryDocx(row: EntryRow): Promise<Uint8Array> {
           ...field('类别', KIND_NAMES[row.kind] ?? row.kind),
           ...field('组织', row.orgName),
           ...field('档案序号', row.seq),
-          ...field('版本', row.supersedes === null ? `${row.version}` : `${row.version}（修订第 ${row.supersedes} 号档案）`),
+          ...field(
+            '版本',
+            row.supersedes === null
+              ? `${row.version}`
+              : `${row.version}（修订第 ${row.supersedes} 号档案）`,
+          ),
           ...field('发生时间', row.occurredAt.toISOString()),
           ...field('归档时间', row.archivedAt.toISOString()),
           ...field('归档人', row.archivedBy),

@@ -91,7 +91,9 @@ export async function startExport(
   const from = beijingMidnight(request.from);
   const to = beijingMidnight(request.to, 1);
   if (to <= from) {
-    throw new AppError(422, 'archive_bad_period', 'The period ends before it starts', { field: 'to' });
+    throw new AppError(422, 'archive_bad_period', 'The period ends before it starts', {
+      field: 'to',
+    });
   }
   const row = await ctx.database.write(async (tx) => {
     const [row] = await tx
@@ -111,7 +113,12 @@ export async function startExport(
       action: 'archive.export',
       objectType: 'archive_export',
       objectId: row.id,
-      details: { orgId: org.id, includeSubtree: row.includeSubtree, from: request.from, to: request.to },
+      details: {
+        orgId: org.id,
+        includeSubtree: row.includeSubtree,
+        from: request.from,
+        to: request.to,
+      },
     });
     return row;
   });
@@ -121,7 +128,12 @@ export async function startExport(
       .write((tx) =>
         tx
           .update(archiveExports)
-          .set({ status: 'failed', error: String((err as Error).message ?? err).slice(0, 500), updatedAt: new Date(), finishedAt: new Date() })
+          .set({
+            status: 'failed',
+            error: String((err as Error).message ?? err).slice(0, 500),
+            updatedAt: new Date(),
+            finishedAt: new Date(),
+          })
           .where(eq(archiveExports.id, row.id)),
       )
       .catch(() => undefined);
@@ -156,7 +168,10 @@ async function runExport(
   const { db } = ctx.database;
   const progress = (set: Partial<ExportRow>) =>
     ctx.database.write((tx) =>
-      tx.update(archiveExports).set({ ...set, updatedAt: new Date() }).where(eq(archiveExports.id, job.id)),
+      tx
+        .update(archiveExports)
+        .set({ ...set, updatedAt: new Date() })
+        .where(eq(archiveExports.id, job.id)),
     );
   // Every record in the package must be under a signed root: sign the tree as it is now.
   const checkpoint = await checkpointNow(ctx, actor, 'export');
@@ -171,7 +186,9 @@ async function runExport(
     const data = leafDataOf(row);
     // Never sign a package over a damaged archive: the verifier would only find it later.
     if (leafOf(data) !== row.leafHash) {
-      throw new Error(`archive entry ${row.seq} does not match its leaf hash; run tongxin archive verify`);
+      throw new Error(
+        `archive entry ${row.seq} does not match its leaf hash; run tongxin archive verify`,
+      );
     }
     const names = memberNames(row.seq);
     const json = utf8.encode(data);

@@ -48,7 +48,10 @@ import { archiveTopic } from './topics.ts';
 
 /** The zip, streamed from storage. */
 const Bytes = Type.Unsafe<Readable>({ type: 'string', format: 'binary' });
-const TopicParams = Type.Object({ topicId: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
+const TopicParams = Type.Object(
+  { topicId: Type.String({ format: 'uuid' }) },
+  { additionalProperties: false },
+);
 
 export const archiveRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> = async (
   app,
@@ -226,7 +229,11 @@ export const archiveRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> =
         recordAudit(tx, actorOf(request), {
           action: 'archive.verify',
           result: result.ok ? 'success' : 'failure',
-          details: { entries: result.entries, checkpoints: result.checkpoints, firstBad: result.firstBad },
+          details: {
+            entries: result.entries,
+            checkpoints: result.checkpoints,
+            firstBad: result.firstBad,
+          },
         }),
       );
       return result;
@@ -239,7 +246,8 @@ export const archiveRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> =
       config: { access: access.signedIn },
       schema: {
         tags: ['archive'],
-        summary: 'Archive a topic with its messages (moderators of its space); again: a new version',
+        summary:
+          'Archive a topic with its messages (moderators of its space); again: a new version',
         params: TopicParams,
         body: ArchiveTopicRequest,
         response: { 201: ArchiveRecorded, ...errorResponses },
@@ -307,7 +315,8 @@ export const archiveRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> =
         response: { 200: ArchiveExport, ...errorResponses },
       },
     },
-    async (request) => exportView(await findExport(db, request.params.id, principalOf(request).userId)),
+    async (request) =>
+      exportView(await findExport(db, request.params.id, principalOf(request).userId)),
   );
 
   app.get(

@@ -229,7 +229,11 @@ export async function checkpointIfDue(ctx: ServiceContext, now = new Date()): Pr
   if (now.getTime() - oldest.at.getTime() < ctx.config.archiveCheckpointMinutes * 60_000) {
     return false;
   }
-  await checkpointNow(ctx, { userId: null, name: 'archive-timer', role: 'system', ip: null }, 'interval');
+  await checkpointNow(
+    ctx,
+    { userId: null, name: 'archive-timer', role: 'system', ip: null },
+    'interval',
+  );
   return true;
 }
 
@@ -452,7 +456,10 @@ export async function verifyArchive(
   db: Queryable,
   trustedPublicKey: string,
 ): Promise<ArchiveVerifyResult> {
-  const checkpoints = await db.select().from(archiveCheckpoints).orderBy(asc(archiveCheckpoints.seq));
+  const checkpoints = await db
+    .select()
+    .from(archiveCheckpoints)
+    .orderBy(asc(archiveCheckpoints.seq));
   const leaves: string[] = [];
   const acc = new MerkleAccumulator();
   const roots = new Map<number, string>();
@@ -460,7 +467,7 @@ export async function verifyArchive(
   const versions = new Map<number, { kind: string; refId: string; version: number }>();
   let entryBad: Bad | null = null;
   const BATCH = 1000;
-  for (let after = -1; ; ) {
+  for (let after = -1; ;) {
     const rows = await db
       .select()
       .from(archiveEntries)
@@ -470,7 +477,11 @@ export async function verifyArchive(
     for (const row of rows) {
       const expected = leaves.length;
       if (!entryBad && row.seq !== expected) {
-        entryBad = { what: 'entry', seq: expected, reason: 'missing (deleted, or entries reordered)' };
+        entryBad = {
+          what: 'entry',
+          seq: expected,
+          reason: 'missing (deleted, or entries reordered)',
+        };
       }
       let leaf: string;
       try {
@@ -483,7 +494,12 @@ export async function verifyArchive(
       }
       if (!entryBad && row.supersedes !== null) {
         const prior = versions.get(row.supersedes);
-        if (!prior || prior.kind !== row.kind || prior.refId !== row.refId || prior.version !== row.version - 1) {
+        if (
+          !prior ||
+          prior.kind !== row.kind ||
+          prior.refId !== row.refId ||
+          prior.version !== row.version - 1
+        ) {
           entryBad = { what: 'entry', seq: row.seq, reason: 'version link broken' };
         }
       }
@@ -533,5 +549,10 @@ export async function verifyArchive(
     previous = c;
   }
   const firstBad = entryBad ?? checkpointBad;
-  return { ok: firstBad === null, entries: leaves.length, checkpoints: checkpoints.length, firstBad };
+  return {
+    ok: firstBad === null,
+    entries: leaves.length,
+    checkpoints: checkpoints.length,
+    firstBad,
+  };
 }

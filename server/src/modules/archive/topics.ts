@@ -40,7 +40,7 @@ export async function archiveTopic(
     throw new AppError(422, 'archive_no_org', 'Direct messages belong to no organisation');
   }
   const messages: Message[] = [];
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const page = await listMessages(ctx, viewer, topic.id, { after, limit: PAGE });
     messages.push(...page.items);
     const last = page.items.at(-1);
@@ -66,7 +66,11 @@ export async function archiveTopic(
       .orderBy(desc(archiveEntries.version))
       .limit(1);
     if (previous && previous.content === canonicalJson(content)) {
-      throw new AppError(409, 'archive_unchanged', 'The topic has not changed since it was archived');
+      throw new AppError(
+        409,
+        'archive_unchanged',
+        'The topic has not changed since it was archived',
+      );
     }
     return archiveRecord(ctx, tx, actor, {
       orgId: space.orgId as string,

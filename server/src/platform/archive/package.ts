@@ -1,9 +1,5 @@
 import { unzipSync, zipSync } from 'fflate';
-import {
-  ARCHIVE_PACKAGE_FORMAT,
-  verifyInclusion,
-  type ArchiveLeafFields,
-} from '@tongxin/contract';
+import { ARCHIVE_PACKAGE_FORMAT, verifyInclusion, type ArchiveLeafFields } from '@tongxin/contract';
 import { leafOf, sm3, sm3Hex } from './merkle.ts';
 import {
   checkpointSignatureValid,
@@ -173,7 +169,10 @@ const sameCheckpoint = (a: SignedCheckpoint, b: SignedCheckpoint): boolean =>
  * one that was changed; `publicKey` pins the signer (otherwise the package's key is used and
  * its fingerprint reported for comparison).
  */
-export function verifyPackage(file: Uint8Array, options: { publicKey?: string } = {}): PackageReport {
+export function verifyPackage(
+  file: Uint8Array,
+  options: { publicKey?: string } = {},
+): PackageReport {
   const problems: PackageProblem[] = [];
   const report = (extra: Partial<PackageReport> = {}): PackageReport => ({
     ok: problems.length === 0,
@@ -208,7 +207,10 @@ export function verifyPackage(file: Uint8Array, options: { publicKey?: string } 
     problems.push({ member: 'checkpoint.json', reason: 'checkpoint signature does not verify' });
   }
   if (options.publicKey && options.publicKey !== checkpoint.publicKey) {
-    problems.push({ member: 'checkpoint.json', reason: 'signed by another key than the pinned one' });
+    problems.push({
+      member: 'checkpoint.json',
+      reason: 'signed by another key than the pinned one',
+    });
   }
 
   const manifestBytes = members['manifest.json'];
@@ -218,13 +220,22 @@ export function verifyPackage(file: Uint8Array, options: { publicKey?: string } 
     manifestBytes !== undefined &&
     verifyText(checkpoint.publicKey, manifestStatement(sm3Hex(manifestBytes)), manifestSig);
   const zipSignatureOk = verifyText(checkpoint.publicKey, zipStatement(sm3Hex(split.zip)), zipSig);
+  // Named first: a changed manifest misdirects every check that follows it.
+  if (!manifestSignatureOk) {
+    problems.push({ member: 'manifest.json', reason: 'changed after the package was signed' });
+  }
   if (!isObject(manifest) || !Array.isArray(manifest.records) || !isObject(manifest.checkpoint)) {
-    problems.push({ member: 'manifest.json', reason: 'missing or not a package manifest' });
+    if (manifestSignatureOk) {
+      problems.push({ member: 'manifest.json', reason: 'missing or not a package manifest' });
+    }
     return report({ fingerprint });
   }
   const manifestCheckpoint = asCheckpoint(manifest.checkpoint);
   if (!manifestCheckpoint || !sameCheckpoint(manifestCheckpoint, checkpoint)) {
-    problems.push({ member: 'manifest.json', reason: 'its checkpoint differs from checkpoint.json' });
+    problems.push({
+      member: 'manifest.json',
+      reason: 'its checkpoint differs from checkpoint.json',
+    });
   }
 
   const listed = new Set(['manifest.json', 'checkpoint.json']);
@@ -254,7 +265,11 @@ export function verifyPackage(file: Uint8Array, options: { publicKey?: string } 
       const leaf = leafOf(data);
       const proof = parseJson(members[r.proof]) as ProofFile | undefined;
       const fields = parseJson(data) as ArchiveLeafFields | undefined;
-      if (!proof || !Array.isArray(proof.path) || !verifyInclusion(sm3, r.seq, checkpoint.treeSize, leaf, proof.path, checkpoint.rootHash)) {
+      if (
+        !proof ||
+        !Array.isArray(proof.path) ||
+        !verifyInclusion(sm3, r.seq, checkpoint.treeSize, leaf, proof.path, checkpoint.rootHash)
+      ) {
         if (json && proofBytes) {
           problems.push({ member: r.json, reason: 'not included in the signed tree' });
         }
@@ -265,9 +280,6 @@ export function verifyPackage(file: Uint8Array, options: { publicKey?: string } 
   }
   for (const name of Object.keys(members)) {
     if (!listed.has(name)) problems.push({ member: name, reason: 'not listed in the manifest' });
-  }
-  if (!manifestSignatureOk && !problems.some((p) => p.member === 'manifest.json')) {
-    problems.push({ member: 'manifest.json', reason: 'changed after the package was signed' });
   }
   // Every member checked out, yet the whole file does not: headers or the signature changed.
   if (!zipSignatureOk && problems.length === 0) {
@@ -280,7 +292,11 @@ export function verifyPackage(file: Uint8Array, options: { publicKey?: string } 
     records: manifest.records.length,
     organisation: manifest.organisation?.name ?? null,
     period: manifest.period ?? null,
-    checkpoint: { treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash, time: checkpoint.time },
+    checkpoint: {
+      treeSize: checkpoint.treeSize,
+      rootHash: checkpoint.rootHash,
+      time: checkpoint.time,
+    },
     fingerprint,
   });
 }
