@@ -265,6 +265,7 @@ export const ArchiveEntry = Type.Intersect([
     /** Every version of the same record, oldest first. */
     versions: Type.Array(
       Type.Object({
+        id: Uuid,
         seq: Seq,
         version: Type.Integer(),
         archivedAt: Stamp,
@@ -296,8 +297,6 @@ export const ArchiveList = Type.Object({
   years: Type.Array(Type.Integer()),
 });
 export type ArchiveList = Static<typeof ArchiveList>;
-
-export const ArchiveSeqParams = Type.Object({ seq: Seq }, { additionalProperties: false });
 
 export const ArchiveOrg = Type.Object({
   id: Uuid,
@@ -336,6 +335,7 @@ export const ArchiveConsistencyProof = Type.Object({
 export type ArchiveConsistencyProof = Static<typeof ArchiveConsistencyProof>;
 
 export const ArchiveCheckpointList = Type.Object({ items: Type.Array(ArchiveCheckpoint) });
+export type ArchiveCheckpointList = Static<typeof ArchiveCheckpointList>;
 
 /** What verification found; `firstBad` names the first entry or checkpoint that fails. */
 export const ArchiveVerifyResult = Type.Object({
@@ -391,3 +391,4 @@ export const ArchiveExport = Type.Object({
 });
 export type ArchiveExport = Static<typeof ArchiveExport>;
 export const ArchiveExportList = Type.Object({ items: Type.Array(ArchiveExport) });
+export type ArchiveExportList = Static<typeof ArchiveExportList>;

@@ -58,6 +58,13 @@ describe.each(ENGINES)('archive on %s', (engine) => {
       headers: { cookie: await cookie(user) },
       ...(payload ? { payload } : {}),
     });
+  /** Entries are addressed by id; the tests think in leaf positions. */
+  const idOf = async (seq: number): Promise<string> => {
+    const all = (await call('GET', '/archive/entries?limit=100', 'auditor')).json<ArchiveList>();
+    const item = all.items.find((e) => e.seq === seq);
+    if (!item) throw new Error(`no entry ${seq}`);
+    return item.id;
+  };
   const verify = async (): Promise<ArchiveVerifyResult> =>
     (await call('GET', '/archive/verify', 'auditor')).json<ArchiveVerifyResult>();
 
@@ -103,14 +110,18 @@ describe.each(ENGINES)('archive on %s', (engine) => {
     expect(
       (await call('GET', `/archive/entries?orgId=${f.branchA}`, 'secretary.b')).statusCode,
     ).toBe(404);
-    expect((await call('GET', '/archive/entries/0', 'secretary.b')).statusCode).toBe(404);
+    expect((await call('GET', `/archive/entries/${await idOf(0)}`, 'secretary.b')).statusCode).toBe(
+      404,
+    );
     expect((await call('GET', '/archive/entries', 'secretary.b')).json<ArchiveList>().total).toBe(
       0,
     );
     // The auditor reads everything.
     const all = (await call('GET', '/archive/entries', 'auditor')).json<ArchiveList>();
     expect(all.total).toBe(1);
-    const entry = (await call('GET', '/archive/entries/0', 'auditor')).json<ArchiveEntry>();
+    const entry = (
+      await call('GET', `/archive/entries/${await idOf(0)}`, 'auditor')
+    ).json<ArchiveEntry>();
     expect(entry.content).toMatchObject({ body: '请全体党员**按时**参加。', sender: '甲书记' });
     expect(leafOf(entry.leafData)).toBe(entry.leafHash);
   });
@@ -142,13 +153,17 @@ describe.each(ENGINES)('archive on %s', (engine) => {
       note: '存档',
     });
     expect(second.json()).toEqual({ seq: 2, version: 2 });
-    const detail = (await call('GET', '/archive/entries/2', 'secretary.a')).json<ArchiveEntry>();
+    const detail = (
+      await call('GET', `/archive/entries/${await idOf(2)}`, 'secretary.a')
+    ).json<ArchiveEntry>();
     expect(detail.supersedes).toBe(1);
     expect(detail.versions.map((v) => v.seq)).toEqual([1, 2]);
     expect(
       (detail.content as { messages: { text: string }[] }).messages.map((m) => m.text),
     ).toEqual(['谈谈学习体会。', '补充一点。']);
-    const old = (await call('GET', '/archive/entries/1', 'secretary.a')).json<ArchiveEntry>();
+    const old = (
+      await call('GET', `/archive/entries/${await idOf(1)}`, 'secretary.a')
+    ).json<ArchiveEntry>();
     expect(old.supersededBy).toBe(2);
 
     // Withdrawing the notice amends its entry rather than changing it.
@@ -156,15 +171,19 @@ describe.each(ENGINES)('archive on %s', (engine) => {
       reason: '时间调整',
     });
     expect(withdrawn.statusCode, withdrawn.body).toBe(200);
-    const amended = (await call('GET', '/archive/entries/3', 'secretary.a')).json<ArchiveEntry>();
+    const amended = (
+      await call('GET', `/archive/entries/${await idOf(3)}`, 'secretary.a')
+    ).json<ArchiveEntry>();
     expect(amended).toMatchObject({ kind: 'notice', version: 2, supersedes: 0 });
     expect(amended.content).toMatchObject({ withdrawn: true, withdrawReason: '时间调整' });
-    const original = (await call('GET', '/archive/entries/0', 'secretary.a')).json<ArchiveEntry>();
+    const original = (
+      await call('GET', `/archive/entries/${await idOf(0)}`, 'secretary.a')
+    ).json<ArchiveEntry>();
     expect(original.content).toMatchObject({ withdrawn: false });
   });
 
   it('signs checkpoints and proves inclusion and consistency', async () => {
-    const early = await call('GET', '/archive/entries/0/proof', 'secretary.a');
+    const early = await call('GET', `/archive/entries/${await idOf(0)}/proof`, 'secretary.a');
     expect(early.statusCode).toBe(409);
     expect(early.json().error.code).toBe('archive_not_checkpointed');
 
@@ -184,9 +203,11 @@ describe.each(ENGINES)('archive on %s', (engine) => {
 
     for (const seq of [0, 1, 2, 3]) {
       const proof = (
-        await call('GET', `/archive/entries/${seq}/proof`, 'auditor')
+        await call('GET', `/archive/entries/${await idOf(seq)}/proof`, 'auditor')
       ).json<ArchiveInclusionProof>();
-      const entry = (await call('GET', `/archive/entries/${seq}`, 'auditor')).json<ArchiveEntry>();
+      const entry = (
+        await call('GET', `/archive/entries/${await idOf(seq)}`, 'auditor')
+      ).json<ArchiveEntry>();
       expect(
         verifyInclusion(
           sm3,

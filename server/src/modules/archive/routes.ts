@@ -16,7 +16,6 @@ import {
   ArchiveListQuery,
   ArchiveOverview,
   ArchiveRecorded,
-  ArchiveSeqParams,
   ArchiveTopicRequest,
   ArchiveVerifyResult,
   IdParams,
@@ -66,8 +65,8 @@ export const archiveRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> =
     }
     return rights;
   };
-  const visibleEntry = async (rights: ArchiveRights, seq: number) => {
-    const row = await findEntry(db, seq);
+  const visibleEntry = async (rights: ArchiveRights, id: string) => {
+    const row = await findEntry(db, id);
     if (!row || !mayReadOrg(rights, row.orgId)) throw notFound('Archive entry');
     return row;
   };
@@ -129,38 +128,38 @@ export const archiveRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> =
   );
 
   app.get(
-    '/archive/entries/:seq',
+    '/archive/entries/:id',
     {
       config: { access: access.signedIn },
       schema: {
         tags: ['archive'],
         summary: 'One archive entry with its content, exact leaf data and versions',
-        params: ArchiveSeqParams,
+        params: IdParams,
         response: { 200: ArchiveEntry, ...errorResponses },
       },
     },
     async (request) => {
       const rights = await reader(request);
-      return entryDetail(db, await visibleEntry(rights, request.params.seq));
+      return entryDetail(db, await visibleEntry(rights, request.params.id));
     },
   );
 
   app.get(
-    '/archive/entries/:seq/proof',
+    '/archive/entries/:id/proof',
     {
       config: { access: access.signedIn },
       schema: {
         tags: ['archive'],
         summary: 'RFC 9162 inclusion proof of an entry in the latest signed checkpoint',
         description: '409 archive_not_checkpointed until a checkpoint covers the entry.',
-        params: ArchiveSeqParams,
+        params: IdParams,
         response: { 200: ArchiveInclusionProof, ...errorResponses },
       },
     },
     async (request) => {
       const rights = await reader(request);
-      await visibleEntry(rights, request.params.seq);
-      return inclusionProof(db, request.params.seq);
+      const row = await visibleEntry(rights, request.params.id);
+      return inclusionProof(db, row.seq);
     },
   );
 

@@ -341,14 +341,15 @@ export async function listEntries(
   };
 }
 
-export async function findEntry(db: Queryable, seq: number): Promise<EntryRow | null> {
-  const [row] = await db.select().from(archiveEntries).where(eq(archiveEntries.seq, seq)).limit(1);
+export async function findEntry(db: Queryable, id: string): Promise<EntryRow | null> {
+  const [row] = await db.select().from(archiveEntries).where(eq(archiveEntries.id, id)).limit(1);
   return row ?? null;
 }
 
 export async function entryDetail(db: Queryable, row: EntryRow): Promise<ArchiveEntry> {
   const versions = await db
     .select({
+      id: archiveEntries.id,
       seq: archiveEntries.seq,
       version: archiveEntries.version,
       archivedAt: archiveEntries.archivedAt,
@@ -396,7 +397,7 @@ export async function treeOf(db: Queryable, size: number): Promise<MerkleTree> {
 
 /** The inclusion proof of an entry in the latest checkpoint (409 until one covers it). */
 export async function inclusionProof(db: Queryable, seq: number): Promise<ArchiveInclusionProof> {
-  const row = await findEntry(db, seq);
+  const [row] = await db.select().from(archiveEntries).where(eq(archiveEntries.seq, seq)).limit(1);
   if (!row) throw notFound('Archive entry');
   const [cp] = await db
     .select()
