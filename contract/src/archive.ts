@@ -89,7 +89,7 @@ export const leafDataText = (entry: ArchiveLeafFields): string =>
 export type HashFn = (data: Uint8Array) => Uint8Array;
 
 export const hexToBytes = (hex: string): Uint8Array => {
-  if (!/^(?:[0-9a-f]{2})*$/.test(hex)) throw new TypeError('not lower-case hex');
+  if (hex.length % 2 !== 0 || !/^[0-9a-f]*$/.test(hex)) throw new TypeError('not lower-case hex');
   const out = new Uint8Array(hex.length / 2);
   for (let i = 0; i < out.length; i += 1) out[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
   return out;
@@ -310,7 +310,8 @@ export const ArchiveOverview = Type.Object({
   latestCheckpoint: Type.Union([ArchiveCheckpoint, Type.Null()]),
   publicKey: Type.String(),
   fingerprint: Type.String(),
-  may: Type.Object({ verifyAll: Type.Boolean(), export: Type.Boolean() }),
+  /** browse: the 审计管理员 or a read_archive officer; verifyAll: the 审计管理员. */
+  may: Type.Object({ browse: Type.Boolean(), verifyAll: Type.Boolean() }),
 });
 export type ArchiveOverview = Static<typeof ArchiveOverview>;
 

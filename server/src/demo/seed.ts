@@ -13,6 +13,7 @@ import { createAccount } from '../modules/identity/service.ts';
 import { decideTransfer, startTransfer } from '../modules/transfers/service.ts';
 import { buildDemoPlan, type DemoAccountPlan } from './plan.ts';
 import { generatePassword } from './passwords.ts';
+import { seedDemoArchive } from './archive.ts';
 import { seedDemoNotices } from './notices.ts';
 import { localToday } from './dates.ts';
 import { seedDemoExchange } from './exchange.ts';
@@ -223,6 +224,7 @@ export async function seedDemo(
   // A few months of online exchange among the people with accounts.
   await seedDemoExchange(ctx, { today, plan, orgIds, accountOf });
   await seedDemoNotices(ctx, plan, { orgIds, memberIds, accountOf });
+  await seedDemoArchive(ctx, plan, { orgIds, accountOf });
 
   const result: DemoAccounts = {
     generatedAt: new Date().toISOString(),

@@ -88,7 +88,7 @@ export function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
           },
         ]
       : []),
-    ...(archive.isSuccess
+    ...(archive.data?.may.browse
       ? [
           {
             key: '/archive',

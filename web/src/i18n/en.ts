@@ -801,6 +801,8 @@ export const en: Translation<Messages> = {
     },
   },
   archive: {
+    noAccess:
+      'The archive is read by the audit administrator and officers whose post carries “Read the archive”',
     nav: 'Archive',
     title: 'Party-building archive',
     treeSize_one: '{{count}} entry',
@@ -816,7 +818,7 @@ export const en: Translation<Messages> = {
       'Archive intact: {{entries}} entries and {{checkpoints}} signed checkpoints verified',
     verifyAllBroken: 'Archive tampered with: {{what}} {{seq}} fails ({{reason}})',
     what: { entry: 'entry', checkpoint: 'checkpoint' },
-    allOrgs: 'All organisations',
+    allOrgs: 'All organisations I may read',
     includeSubtree: 'Include organisations below',
     anyYear: 'Any year',
     year: '{{year}}',

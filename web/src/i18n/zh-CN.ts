@@ -771,6 +771,7 @@ export const zhCN = {
     },
   },
   archive: {
+    noAccess: '党建档案由审计管理员和拥有“查阅党建档案”权限的党组织委员查阅',
     nav: '党建档案',
     title: '党建档案',
     treeSize_one: '共 {{count}} 条档案',
@@ -784,7 +785,7 @@ export const zhCN = {
     verifyAllOk: '档案完整：{{entries}} 条档案、{{checkpoints}} 个签名检查点全部验证通过',
     verifyAllBroken: '档案被篡改：第 {{seq}} 号{{what}}未通过验证（{{reason}}）',
     what: { entry: '档案', checkpoint: '检查点' },
-    allOrgs: '全部组织',
+    allOrgs: '全部可查阅的组织',
     includeSubtree: '含下级组织',
     anyYear: '全部年度',
     year: '{{year}} 年',

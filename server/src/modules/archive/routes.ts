@@ -77,13 +77,16 @@ export const archiveRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> =
       config: { access: access.signedIn },
       schema: {
         tags: ['archive'],
-        summary: 'What the caller may browse: organisations, tree size, latest checkpoint, key',
+        summary:
+          'What the caller may browse (may.browse false: nothing), tree size, latest checkpoint, key',
         response: { 200: ArchiveOverview, ...errorResponses },
       },
     },
+    // Every signed-in account may ask (the menu does): non-readers get an empty answer, not a 403.
     async (request) => {
-      const rights = await reader(request);
-      const orgs = await listOrgs(ctx, rights.all ? 'all' : rights.scope);
+      const rights = await archiveRights(ctx, principalOf(request));
+      const browse = mayBrowse(rights);
+      const orgs = browse ? await listOrgs(ctx, rights.all ? 'all' : rights.scope) : [];
       const byId = new Map(orgs.map((o) => [o.id, o]));
       const pathOf = (id: string): string => {
         const names: string[] = [];
@@ -97,11 +100,11 @@ export const archiveRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> =
         orgs: orgs
           .map((o) => ({ id: o.id, name: o.name, path: pathOf(o.id) }))
           .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
-        treeSize: await treeSize(db),
-        latestCheckpoint: await latestCheckpoint(db),
+        treeSize: browse ? await treeSize(db) : 0,
+        latestCheckpoint: browse ? await latestCheckpoint(db) : null,
         publicKey,
         fingerprint: fingerprintOf(publicKey),
-        may: { verifyAll: rights.all, export: true },
+        may: { browse, verifyAll: rights.all },
       };
     },
   );

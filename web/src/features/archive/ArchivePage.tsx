@@ -37,10 +37,14 @@ export function ArchivePage() {
   const { t } = useTranslation();
   const overview = useArchiveOverview();
   if (overview.isPending) return <Card loading />;
-  if (overview.isError) {
+  if (overview.isError || !overview.data.may.browse) {
     return (
       <Card title={t('archive.title')}>
-        <Alert type="warning" showIcon title={archiveErrorMessage(t, overview.error)} />
+        <Alert
+          type="warning"
+          showIcon
+          title={overview.isError ? archiveErrorMessage(t, overview.error) : t('archive.noAccess')}
+        />
       </Card>
     );
   }
@@ -54,7 +58,7 @@ function ArchiveBrowser() {
   const overview = useArchiveOverview().data;
   const orgs = overview?.orgs ?? [];
   const all = overview?.may.verifyAll ?? false;
-  const [orgId, setOrgId] = useState<string>(all ? ALL : (orgs[0]?.id ?? ALL));
+  const [orgId, setOrgId] = useState<string>(ALL);
   const [subtree, setSubtree] = useState(false);
   const [year, setYear] = useState<number | undefined>();
   const [kind, setKind] = useState<ArchiveKind | undefined>();
@@ -176,7 +180,7 @@ function ArchiveBrowser() {
           }}
           showSearch={{ optionFilterProp: 'label' }}
           options={[
-            ...(all ? [{ value: ALL, label: t('archive.allOrgs') }] : []),
+            { value: ALL, label: t('archive.allOrgs') },
             ...orgs.map((o) => ({ value: o.id, label: o.path })),
           ]}
         />
