@@ -27,7 +27,7 @@ describe('the archive (党建档案) in the browser', () => {
 
     // Filter by kind, open an entry and check it here against the signed checkpoint.
     await page.getByTestId('archive-kind').click();
-    await page.getByRole('option', { name: '交流话题' }).click();
+    await page.locator('.ant-select-item-option[title="交流话题"]').click();
     await expect.poll(() => page.getByTestId('archive-list').innerText()).not.toContain('通知公告');
     await page.getByTestId('archive-kind').locator('.ant-select-clear').click();
     await entries.first().click();

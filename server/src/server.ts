@@ -67,14 +67,17 @@ export async function startServer(
   const url = baseUrl(config, port);
   const token = await issueSetupToken(createServiceContext(db, config, fieldCrypto));
   if (token) printSetupLink(`${url}/setup#token=${token}`);
-  startCheckpointTimer(app, createServiceContext(db, config, fieldCrypto));
+  const timer = startCheckpointTimer(app, createServiceContext(db, config, fieldCrypto));
   let stopping: Promise<void> | null = null;
-  const stop = () => (stopping ??= app.close().then(() => undefined));
+  const stop = () => {
+    clearInterval(timer);
+    return (stopping ??= app.close().then(() => undefined));
+  };
   return { app, database: db, url, stop };
 }
 
 /** Archive checkpoints on the interval rule (ARCHIVE_CHECKPOINT_MINUTES), checked each minute. */
-function startCheckpointTimer(app: FastifyInstance, ctx: ServiceContext): void {
+function startCheckpointTimer(app: FastifyInstance, ctx: ServiceContext): NodeJS.Timeout {
   // The signing key is read (or created, 0600) at start, not at the first checkpoint.
   signingKey(ctx.config);
   const timer = setInterval(() => {
@@ -82,8 +85,9 @@ function startCheckpointTimer(app: FastifyInstance, ctx: ServiceContext): void {
       app.log.error({ err }, 'archive checkpoint failed'),
     );
   }, 60_000);
+  // Never keeps the process alive; stop() clears it (hooks cannot be added once listening).
   timer.unref();
-  app.addHook('onClose', async () => clearInterval(timer));
+  return timer;
 }
 
 /** Stop accepting, let in-flight requests finish, close the database; force-exit on timeout. */
