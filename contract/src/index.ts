@@ -19,3 +19,4 @@ export * from './evaluation.ts';
 export * from './talks.ts';
 export * from './orglife.ts';
 export * from './activities.ts';
+export * from './archive.ts';

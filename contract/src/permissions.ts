@@ -18,6 +18,7 @@ export const CAPABILITIES = [
   'oversee_talks',
   'manage_org_life',
   'manage_activities',
+  'read_archive',
 ] as const;
 export const Capability = Type.Enum(CAPABILITIES);
 export type Capability = (typeof CAPABILITIES)[number];
@@ -71,6 +72,15 @@ export const DEFAULT_PERMISSIONS: Readonly<Record<Capability, readonly Post[]>> 
     'discipline_officer',
     'committee_member',
   ],
+  // 党建档案: the branch committee reads its organisation's archive and exports packages.
+  read_archive: [
+    'secretary',
+    'deputy_secretary',
+    'organisation_officer',
+    'publicity_officer',
+    'discipline_officer',
+    'committee_member',
+  ],
 };
 
 const Posts = Type.Array(Post, { maxItems: POSTS.length, uniqueItems: true });
@@ -89,6 +99,7 @@ export const PermissionMatrix = Type.Object(
     oversee_talks: Posts,
     manage_org_life: Posts,
     manage_activities: Posts,
+    read_archive: Posts,
   },
   { additionalProperties: false },
 );

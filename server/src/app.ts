@@ -47,6 +47,7 @@ import { evaluationRoutes } from './modules/evaluation/routes.ts';
 import { talkRoutes } from './modules/talks/routes.ts';
 import { orgLifeRoutes } from './modules/orglife/routes.ts';
 import { activityRoutes } from './modules/activities/routes.ts';
+import { archiveRoutes } from './modules/archive/routes.ts';
 
 export interface AppOptions {
   config: Config;
@@ -243,6 +244,7 @@ export async function buildApp({
       await api.register(talkRoutes, { ctx });
       await api.register(orgLifeRoutes, { ctx });
       await api.register(activityRoutes, { ctx });
+      await api.register(archiveRoutes, { ctx });
     },
     { prefix: '/api/v1' },
   );

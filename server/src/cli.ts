@@ -16,6 +16,7 @@ import {
 import { completeSetupFromPlan, issueSetupToken } from './modules/setup/service.ts';
 import { seedDemo } from './demo/seed.ts';
 import { auditCommand } from './audit-cli.ts';
+import { archiveCommand } from './archive-cli.ts';
 import { createServiceContext } from './platform/context.ts';
 import { KeyConfigError, newKeyEntry } from './platform/crypto/keys.ts';
 import { KEY_ID } from './platform/crypto/provider.ts';
@@ -40,6 +41,11 @@ Commands:
   audit prune --before YYYY-MM-DD
                          Remove audit entries older than the date (at least 180 days ago);
                          the chain stays verifiable from the first remaining entry.
+  archive verify         Recompute the archive's Merkle tree from the stored entries and check
+                         every signed checkpoint; exit 1 naming the first bad entry.
+  archive verify-package FILE.zip [--public-key HEX]
+                         Verify an exported archive package offline (no server, no database);
+                         exit 1 naming every changed member (docs/archive.md).
   new-key [--id ID]      Print a new field-encryption key entry (id:base64) for
                          TONGXIN_MASTER_KEY_FILE; append it to rotate (docs/security-crypto.md).
   help                   Show this text.
@@ -134,6 +140,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'audit':
       return auditCommand(rest);
+    case 'archive':
+      return archiveCommand(rest);
     case 'new-key': {
       const { values } = parseArgs({ args: rest, options: { id: { type: 'string' } } });
       const id = values.id ?? `k${new Date().toISOString().slice(0, 10).replaceAll('-', '')}`;

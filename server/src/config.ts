@@ -31,6 +31,12 @@ export interface Config {
   filesDir: string;
   /** The largest upload accepted, in bytes. */
   uploadMaxBytes: number;
+  /** The archive's SM2 signing key file (created 0600 at first start); shared by every node. */
+  archiveSigningKeyFile: string;
+  /** A signed archive checkpoint after this many new entries ... */
+  archiveCheckpointEntries: number;
+  /** ... or when the last one is this many minutes old and entries were added since. */
+  archiveCheckpointMinutes: number;
 }
 
 export class ConfigError extends Error {
@@ -64,6 +70,9 @@ export const SETTINGS = [
   'TONGXIN_CRYPTO_ALGORITHM',
   'FILES_DIR',
   'UPLOAD_MAX_MB',
+  'ARCHIVE_SIGNING_KEY_FILE',
+  'ARCHIVE_CHECKPOINT_ENTRIES',
+  'ARCHIVE_CHECKPOINT_MINUTES',
 ] as const;
 
 export function loadConfig(env: Env = process.env): Config {
@@ -131,6 +140,11 @@ export function loadConfig(env: Env = process.env): Config {
     cryptoAlgorithm: oneOf('TONGXIN_CRYPTO_ALGORITHM', ['sm4', 'aes'] as const, 'sm4'),
     filesDir: path.resolve(env.FILES_DIR || path.join(dataDir, 'files')),
     uploadMaxBytes: int('UPLOAD_MAX_MB', 20, 1, 1024) * 1024 * 1024,
+    archiveSigningKeyFile: path.resolve(
+      env.ARCHIVE_SIGNING_KEY_FILE || path.join(dataDir, 'keys', 'archive-sm2.key'),
+    ),
+    archiveCheckpointEntries: int('ARCHIVE_CHECKPOINT_ENTRIES', 100, 1, 1_000_000),
+    archiveCheckpointMinutes: int('ARCHIVE_CHECKPOINT_MINUTES', 60, 1, 7 * 24 * 60),
   };
   if (config.sessionIdleMinutes > config.sessionAbsoluteHours * 60) {
     problems.push('SESSION_IDLE_MINUTES cannot be longer than SESSION_ABSOLUTE_HOURS');

@@ -16,3 +16,4 @@ export * from './modules/evaluation/schema.ts';
 export * from './modules/talks/schema.ts';
 export * from './modules/orglife/schema.ts';
 export * from './modules/activities/schema.ts';
+export * from './modules/archive/schema.ts';

@@ -13,6 +13,7 @@ import { createAccount } from '../modules/identity/service.ts';
 import { decideTransfer, startTransfer } from '../modules/transfers/service.ts';
 import { buildDemoPlan, type DemoAccountPlan } from './plan.ts';
 import { generatePassword } from './passwords.ts';
+import { seedDemoArchive } from './archive.ts';
 import { seedDemoNotices } from './notices.ts';
 import { localToday } from './dates.ts';
 import { seedDemoExchange } from './exchange.ts';
@@ -231,6 +232,7 @@ export async function seedDemo(
   await seedDemoTalks(ctx, { today, plan, orgIds, memberIds, accountOf });
   await seedDemoActivities(ctx, { today, plan, orgIds, memberIds, accountOf });
   await seedDemoOrgLife(ctx, { today, plan, orgIds, memberIds, accountOf });
+  await seedDemoArchive(ctx, plan, { orgIds, accountOf });
 
   const result: DemoAccounts = {
     generatedAt: new Date().toISOString(),

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { loadConfig, type Config } from '../config.ts';
 import { openDatabase } from '../platform/db/open.ts';
@@ -76,6 +78,8 @@ export function testConfig(env: Record<string, string> = {}): Config {
     LOG_LEVEL: 'silent',
     WEB_DIR: '/nonexistent-web-dir',
     TONGXIN_MASTER_KEY: TEST_MASTER_KEY,
+    // The archive signing key of tests lives outside the repository (created 0600 on first use).
+    ARCHIVE_SIGNING_KEY_FILE: path.join(os.tmpdir(), `tongxin-test-archive-${process.pid}.key`),
     ...env,
   });
 }

@@ -5,6 +5,7 @@ import {
   CalendarOutlined,
   CommentOutlined,
   FlagOutlined,
+  ContainerOutlined,
   HomeOutlined,
   IdcardOutlined,
   KeyOutlined,
@@ -21,6 +22,7 @@ import { useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { canSeeMembers } from '../features/auth/roles.ts';
 import { useSignedInUser } from '../features/auth/signed-in-user.ts';
+import { useArchiveOverview } from '../features/archive/use-archive.ts';
 
 /** The module a path belongs to, so /orgs/123 still lights up 组织. */
 function sectionOf(pathname: string): string {
@@ -42,6 +44,8 @@ export function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
   const me = useSignedInUser();
   const navigate = useNavigate();
   const { pathname } = useLocation();
+  // 党建档案: the 审计管理员, and officers whose post carries read_archive (the server says).
+  const archive = useArchiveOverview(me.adminRole === 'audit' || me.memberId !== null);
 
   const items: MenuProps['items'] = [
     {
@@ -125,6 +129,15 @@ export function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
             key: '/transfers',
             icon: <SwapOutlined />,
             label: <span data-testid="nav-transfers">{t('transfers.nav')}</span>,
+          },
+        ]
+      : []),
+    ...(archive.data?.may.browse
+      ? [
+          {
+            key: '/archive',
+            icon: <ContainerOutlined />,
+            label: <span data-testid="nav-archive">{t('archive.nav')}</span>,
           },
         ]
       : []),

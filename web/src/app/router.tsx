@@ -84,6 +84,12 @@ export const router = createBrowserRouter([
             }),
           },
           {
+            path: 'archive',
+            lazy: async () => ({
+              Component: (await import('../features/archive/ArchivePage.tsx')).ArchivePage,
+            }),
+          },
+          {
             path: 'notices/:noticeId',
             lazy: async () => ({
               Component: (await import('../features/notices/NoticeDetailPage.tsx'))

@@ -16,6 +16,7 @@ import type { ServiceContext } from '../../platform/context.ts';
 import type { Queryable, Tx } from '../../platform/db/types.ts';
 import { AppError, conflict, notFound } from '../../platform/http/errors.ts';
 import { renderMessage } from '../../platform/markdown/markdown.ts';
+import { archiveRecord } from '../archive/service.ts';
 import { accountsOfMembers } from '../identity/service.ts';
 import { memberHome, memberNames, membersIn } from '../members/service.ts';
 import {
@@ -126,6 +127,32 @@ async function resolveRecipients(
   });
 }
 
+/** The notice as the archive keeps it: what was sent, to whom, and any withdrawal. */
+function noticeArchiveInput(n: NoticeRow) {
+  return {
+    orgId: n.orgId,
+    kind: 'notice' as const,
+    refId: n.id,
+    title: n.title,
+    occurredAt: n.sentAt,
+    content: {
+      title: n.title,
+      body: n.bodySource,
+      sender: n.senderName,
+      sentAt: n.sentAt.toISOString(),
+      recipients: n.recipientCount,
+      includeSubtree: n.includeSubtree,
+      chosenMembers: n.chosenMembers,
+      requiresAck: n.requiresAck,
+      deadline: iso(n.deadline),
+      withdrawn: n.withdrawnAt !== null,
+      withdrawnAt: iso(n.withdrawnAt),
+      withdrawnBy: n.withdrawnByName,
+      withdrawReason: n.withdrawReason,
+    },
+  };
+}
+
 export interface Sender {
   actor: Actor;
   accountId: string;
@@ -153,6 +180,7 @@ export async function sendNotice(
     if (recipients.length === 0) {
       throw new AppError(422, 'notice_no_recipients', 'Nobody with an account would receive it');
     }
+    const sentAt = options.sentAt ?? new Date();
     const [row] = await tx
       .insert(notices)
       .values({
@@ -167,9 +195,9 @@ export async function sendNotice(
         senderAccountId: sender.accountId,
         senderName: sender.displayName,
         recipientCount: recipients.length,
-        ...(options.sentAt ? { sentAt: options.sentAt } : {}),
+        sentAt,
       })
-      .returning({ id: notices.id });
+      .returning();
     if (!row) throw new Error('insert returned no row');
     // Sliced: PostgreSQL takes at most 65,535 parameters a statement.
     for (let i = 0; i < recipients.length; i += 1000) {
@@ -189,6 +217,8 @@ export async function sendNotice(
         actorAccountId: sender.accountId,
       })),
     );
+    // Every notice becomes an archive entry (党建档案) as it is sent; withdrawal amends it.
+    const archived = await archiveRecord(ctx, tx, sender.actor, noticeArchiveInput(row));
     await recordAudit(tx, sender.actor, {
       action: 'notice.send',
       objectType: 'notice',
@@ -199,6 +229,7 @@ export async function sendNotice(
         chosenMembers: input.memberIds?.length ?? 0,
         recipients: recipients.length,
         requiresAck: input.requiresAck ?? false,
+        archiveSeq: archived.seq,
       },
     });
     return { id: row.id, stored };
@@ -367,10 +398,13 @@ export async function withdrawNotice(
 ): Promise<void> {
   const stored = await ctx.database.write(async (tx) => {
     await lockLive(tx, id);
-    await tx
+    const [updated] = await tx
       .update(notices)
       .set({ withdrawnAt: new Date(), withdrawnByName: actor.name, withdrawReason: reason.trim() })
-      .where(eq(notices.id, id));
+      .where(eq(notices.id, id))
+      .returning();
+    if (!updated) throw notFound('Notice');
+    const archived = await archiveRecord(ctx, tx, actor, noticeArchiveInput(updated));
     const recipients = await tx
       .select({ accountId: noticeRecipients.accountId })
       .from(noticeRecipients)
@@ -386,7 +420,7 @@ export async function withdrawNotice(
       action: 'notice.withdraw',
       objectType: 'notice',
       objectId: id,
-      details: { reason: reason.trim() },
+      details: { reason: reason.trim(), archiveSeq: archived.seq },
     });
     return stored;
   });

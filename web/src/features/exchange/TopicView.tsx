@@ -38,6 +38,7 @@ import {
   useTopic,
   useTopicActions,
 } from './use-exchange.ts';
+import { ArchiveTopicButton } from '../archive/ArchiveTopicButton.tsx';
 
 /** A topic: its header and actions, pinned messages, the stream and the composer. */
 export function TopicView({
@@ -137,6 +138,7 @@ export function TopicView({
                 </Button>
               </Popover>
             )}
+            {space.may.moderate && <ArchiveTopicButton topicId={topicId} />}
             <TopicMenu space={space} topicId={topicId} detail={detail.data} />
           </>
         }
