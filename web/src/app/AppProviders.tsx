@@ -2,6 +2,8 @@ import type { ReactNode } from 'react';
 import { App as AntApp, ConfigProvider } from 'antd';
 import antdEnUS from 'antd/locale/en_US';
 import antdZhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
@@ -18,7 +20,10 @@ export function AppProviders({
 }) {
   // Subscribes to language changes so antd's own texts (pagination, empty states) follow.
   useTranslation();
-  const antdLocale = currentLocale() === 'en' ? antdEnUS : antdZhCN;
+  const english = currentLocale() === 'en';
+  const antdLocale = english ? antdEnUS : antdZhCN;
+  // antd's date pickers and calendars name months and weekdays through dayjs's global locale.
+  dayjs.locale(english ? 'en' : 'zh-cn');
   return (
     <QueryClientProvider client={queryClient}>
       <ConfigProvider locale={antdLocale} theme={theme} csp={nonce ? { nonce } : undefined}>
