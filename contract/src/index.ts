@@ -15,3 +15,4 @@ export * from './notifications.ts';
 export * from './realtime.ts';
 export * from './files.ts';
 export * from './notices.ts';
+export * from './search.ts';

@@ -43,6 +43,7 @@ import { typingAudience } from './modules/exchange/service.ts';
 import { exchangeRoutes } from './modules/exchange/routes.ts';
 import { fileRoutes } from './modules/files/routes.ts';
 import { noticeRoutes } from './modules/notices/routes.ts';
+import { searchRoutes } from './modules/search/routes.ts';
 
 export interface AppOptions {
   config: Config;
@@ -235,6 +236,7 @@ export async function buildApp({
       await api.register(exchangeRoutes, { ctx });
       await api.register(fileRoutes, { ctx });
       await api.register(noticeRoutes, { ctx });
+      await api.register(searchRoutes, { ctx });
     },
     { prefix: '/api/v1' },
   );

@@ -12,3 +12,4 @@ export * from './modules/notifications/schema.ts';
 export * from './modules/exchange/schema.ts';
 export * from './modules/files/schema.ts';
 export * from './modules/notices/schema.ts';
+export * from './modules/search/schema.ts';

@@ -26,6 +26,7 @@ import {
 } from '../notifications/service.ts';
 import { findOrg, listOrgs, officeHoldersOf, subtreeIds } from '../orgs/service.ts';
 import { canTrack, type NoticeRights } from './policy.ts';
+import { indexNotice, removeDocument } from '../search/indexer.ts';
 import { noticeRecipients, notices } from './schema.ts';
 
 export type NoticeRow = typeof notices.$inferSelect;
@@ -169,7 +170,7 @@ export async function sendNotice(
         recipientCount: recipients.length,
         ...(options.sentAt ? { sentAt: options.sentAt } : {}),
       })
-      .returning({ id: notices.id });
+      .returning({ id: notices.id, sentAt: notices.sentAt });
     if (!row) throw new Error('insert returned no row');
     // Sliced: PostgreSQL takes at most 65,535 parameters a statement.
     for (let i = 0; i < recipients.length; i += 1000) {
@@ -189,6 +190,16 @@ export async function sendNotice(
         actorAccountId: sender.accountId,
       })),
     );
+    await indexNotice(tx, {
+      id: row.id,
+      title: input.title.trim(),
+      plainText: rendered.plainText,
+      orgId: org.id,
+      senderAccountId: sender.accountId,
+      senderName: sender.displayName,
+      sentAt: row.sentAt,
+      recipientAccountIds: recipients.map((r) => r.accountId),
+    });
     await recordAudit(tx, sender.actor, {
       action: 'notice.send',
       objectType: 'notice',
@@ -375,6 +386,7 @@ export async function withdrawNotice(
       .select({ accountId: noticeRecipients.accountId })
       .from(noticeRecipients)
       .where(eq(noticeRecipients.noticeId, id));
+    await removeDocument(tx, 'notice', id);
     // Nothing left to read: its notifications stop counting (the event tells the bell).
     await markSourceReadForAll(tx, id);
     const stored = await appendEvents(
