@@ -44,12 +44,27 @@ export interface Analysed {
   grams: Token[];
 }
 
-export const isIdeographic = (unit: string): boolean => IDEOGRAPHIC.test(unit);
-const isWordChar = (unit: string): boolean => WORD_CHAR.test(unit) && !isIdeographic(unit);
+/** The common CJK block: ideographic, and unchanged by NFKC (the fast path below). */
+const inCjkBlock = (unit: string): boolean => {
+  const c = unit.charCodeAt(0);
+  return unit.length === 1 && c >= 0x4e00 && c <= 0x9fff;
+};
+export const isIdeographic = (unit: string): boolean => inCjkBlock(unit) || IDEOGRAPHIC.test(unit);
+const isWordChar = (unit: string): boolean => {
+  const c = unit.charCodeAt(0);
+  if (unit.length === 1 && c < 0x80) return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a);
+  return WORD_CHAR.test(unit) && !isIdeographic(unit);
+};
 
 /** One normalised unit per input code point, so positions map straight back to the text. */
 export function unitsOf(text: string): string[] {
-  return Array.from(text, (ch) => ch.normalize('NFKC').toLowerCase());
+  return Array.from(text, (ch) => {
+    const c = ch.charCodeAt(0);
+    // ASCII and the common CJK block need no NFKC (most of every text): skip the call.
+    if (ch.length === 1 && c < 0x80) return c >= 0x41 && c <= 0x5a ? ch.toLowerCase() : ch;
+    if (inCjkBlock(ch)) return ch;
+    return ch.normalize('NFKC').toLowerCase();
+  });
 }
 
 interface Run {
@@ -74,18 +89,22 @@ function runsOf(units: readonly string[]): Run[] {
   return runs;
 }
 
-/** Segmenter words inside one ideographic run, merged back into dictionary terms. */
-function segmentRun(units: readonly string[], run: Run): Token[] {
-  const text = units.slice(run.start, run.end).join('');
-  // Unit index of every UTF-16 offset of `text` (units may be longer than one code unit).
+/** Segmenter output over the whole text (one call: each call has a fixed cost), by unit. */
+function segmentsOf(units: readonly string[]): Token[] {
   const unitAt: number[] = [];
-  units.slice(run.start, run.end).forEach((u, i) => {
-    for (let k = 0; k < u.length; k++) unitAt.push(run.start + i);
+  units.forEach((u, i) => {
+    for (let k = 0; k < u.length; k++) unitAt.push(i);
   });
-  const segments = [...segmenter.segment(text)].map((s) => ({
+  return [...segmenter.segment(units.join(''))].map((s) => ({
     text: s.segment,
-    pos: unitAt[s.index] ?? run.start,
+    pos: unitAt[s.index] ?? 0,
   }));
+}
+
+/** Segmenter words inside one ideographic run, merged back into dictionary terms. */
+function segmentRun(units: readonly string[], run: Run, all: readonly Token[]): Token[] {
+  const text = units.slice(run.start, run.end).join('');
+  const segments = all.filter((t) => t.pos >= run.start && t.pos < run.end);
   const words: Token[] = [];
   for (let i = 0; i < segments.length;) {
     const first = segments[i];
@@ -108,12 +127,18 @@ function segmentRun(units: readonly string[], run: Run): Token[] {
   }
   // Dictionary terms the segmenter cut across (党 / 支部书 / 记) are found by a direct scan.
   const seen = new Set(words.map((w) => `${w.pos}:${w.text}`));
+  const offsetOf: number[] = [];
+  let offset = 0;
+  for (let p = run.start; p < run.end; p++) {
+    offsetOf.push(offset);
+    offset += units[p]?.length ?? 0;
+  }
   for (let p = run.start; p < run.end; p++) {
     const bucket = dictionary.get(units[p] ?? '');
     if (!bucket) continue;
+    const at = offsetOf[p - run.start] ?? 0;
     for (const term of bucket) {
-      const len = [...term].length;
-      if (p + len <= run.end && units.slice(p, p + len).join('') === term) {
+      if (text.startsWith(term, at)) {
         if (!seen.has(`${p}:${term}`)) words.push({ text: term, pos: p });
         break;
       }
@@ -127,7 +152,9 @@ export function analyse(text: string): Analysed {
   const units = unitsOf(text);
   const words: Token[] = [];
   const grams: Token[] = [];
-  for (const run of runsOf(units)) {
+  const runs = runsOf(units);
+  const segments = runs.some((r) => r.ideographic) ? segmentsOf(units) : [];
+  for (const run of runs) {
     if (!run.ideographic) {
       words.push({
         text: units.slice(run.start, Math.min(run.end, run.start + MAX_WORD_UNITS)).join(''),
@@ -135,7 +162,7 @@ export function analyse(text: string): Analysed {
       });
       continue;
     }
-    words.push(...segmentRun(units, run));
+    words.push(...segmentRun(units, run, segments));
     for (let p = run.start; p < run.end; p++) {
       grams.push({ text: units[p] ?? '', pos: p });
       if (p + 1 < run.end) grams.push({ text: `${units[p]}${units[p + 1]}`, pos: p });
