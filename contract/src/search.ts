@@ -14,8 +14,11 @@ export const SEARCH_QUERY_MAX = 100;
 
 export const SearchQuery = Type.Object(
   {
-    /** Words separated by spaces; each must occur (Chinese: as a substring). */
-    q: Type.String({ minLength: 1, maxLength: SEARCH_QUERY_MAX }),
+    /**
+     * Words separated by spaces; each must occur (Chinese: as a substring). May be empty with
+     * an author, space or tag filter: then everything there, newest first.
+     */
+    q: Type.Optional(Type.String({ maxLength: SEARCH_QUERY_MAX })),
     kind: Type.Optional(SearchKindLiteral),
     spaceId: Type.Optional(Uuid),
     /** The organisation and everything below it. */

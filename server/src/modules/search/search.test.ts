@@ -182,6 +182,11 @@ describe.each(ENGINES)('search on %s', (engine) => {
     ).toBe(0);
     const future = new Date(Date.now() + 86_400_000).toISOString();
     expect((await find('member.a', { q: '理论学习', to: future })).total).toBe(5);
+    // No words: a person's records, newest first, still only what the viewer may open.
+    const byAuthor = await find('member.a', { authorId: authorA });
+    expect(byAuthor.total).toBe(2);
+    expect(byAuthor.items.map((i) => i.kind).sort()).toEqual(['message', 'topic']);
+    expect((await find('member.a', { q: '' })).total).toBe(0);
     const bad = await call('member.a', 'GET', `/search?q=x&from=${future}&to=2000-01-01T00:00:00Z`);
     expect(bad.statusCode).toBe(400);
   });

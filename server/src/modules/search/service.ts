@@ -34,16 +34,14 @@ export interface SearchFilters {
 
 /** The WHERE conditions of a search: the match, the viewer's keys, the filters. */
 function conditions(
-  parsed: ParsedQuery,
+  parsed: ParsedQuery | null,
   keys: readonly string[],
   filters: SearchFilters,
   withKind: boolean,
 ): SQL {
   const keyArray = `{${keys.map((k) => `"${k}"`).join(',')}}`;
-  const where: SQL[] = [
-    sql`d.vector @@ ${parsed.match}::tsquery`,
-    sql`d.acl && ${keyArray}::text[]`,
-  ];
+  const where: SQL[] = [sql`d.acl && ${keyArray}::text[]`];
+  if (parsed) where.push(sql`d.vector @@ ${parsed.match}::tsquery`);
   if (withKind && filters.kind) where.push(sql`d.kind = ${filters.kind}`);
   if (filters.spaceId) where.push(sql`d.space_id = ${filters.spaceId}`);
   if (filters.orgIds) {
@@ -85,18 +83,21 @@ export interface RawHit {
  */
 export async function searchDocumentsPage(
   db: Queryable,
-  parsed: ParsedQuery,
+  parsed: ParsedQuery | null,
   keys: readonly string[],
   filters: SearchFilters,
   page: { limit: number; offset: number; sort: 'relevance' | 'newest'; now: Date },
 ): Promise<RawHit[]> {
-  const words = parsed.words
+  const words = parsed?.words
     ? sql`coalesce(ts_rank_cd(d.vector, ${parsed.words}::tsquery), 0)`
     : sql`0`;
   const age = sql`greatest(0, extract(epoch from (${page.now.toISOString()}::timestamptz - d.at)))`;
-  const score = sql`((ts_rank_cd(d.vector, ${parsed.match}::tsquery) + ${words})::float8
-    * (0.5 + 0.5 * exp(-(${age})::float8 / ${RECENCY_SECONDS})))`;
-  const order = page.sort === 'newest' ? sql`d.at desc, d.id` : sql`score desc, d.at desc, d.id`;
+  const score = parsed
+    ? sql`((ts_rank_cd(d.vector, ${parsed.match}::tsquery) + ${words})::float8
+    * (0.5 + 0.5 * exp(-(${age})::float8 / ${RECENCY_SECONDS})))`
+    : sql`0::float8`;
+  const order =
+    page.sort === 'newest' || !parsed ? sql`d.at desc, d.id` : sql`score desc, d.at desc, d.id`;
   return queryRows<RawHit>(
     db,
     sql`select d.id, d.kind, d.ref, d.title, d.body, d.context, d.link, d.at, d.author_name,
@@ -111,7 +112,7 @@ export async function searchDocumentsPage(
 /** How many matches the keys open, by kind (every filter but kind applied). */
 export async function searchCounts(
   db: Queryable,
-  parsed: ParsedQuery,
+  parsed: ParsedQuery | null,
   keys: readonly string[],
   filters: SearchFilters,
 ): Promise<Record<SearchKind, number>> {
@@ -139,8 +140,9 @@ export async function search(
   now: Date = new Date(),
 ): Promise<SearchResult> {
   const db = ctx.database.db;
-  const parsed = parseQuery(query.q);
-  if (!parsed) return EMPTY;
+  const parsed = parseQuery(query.q ?? '');
+  // Without words, a search lists a person's, a space's or a tag's records; never everything.
+  if (!parsed && !query.authorId && !query.spaceId && !query.tagId) return EMPTY;
   const filters: SearchFilters = {
     ...(query.kind ? { kind: query.kind } : {}),
     ...(query.spaceId ? { spaceId: query.spaceId } : {}),

@@ -17,10 +17,10 @@ const ESCAPES: Record<string, string> = {
 export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 
 /** Unit ranges [start, end) of every occurrence of the query's pieces in the text. */
-export function matchRanges(text: string, query: ParsedQuery): [number, number][] {
+export function matchRanges(text: string, query: ParsedQuery | null): [number, number][] {
   const units = unitsOf(text);
   const ranges: [number, number][] = [];
-  const needles = new Set(query.terms.flat().map((p) => p.text));
+  const needles = new Set((query?.terms ?? []).flat().map((p) => p.text));
   for (const needle of needles) {
     const n = [...needle];
     if (n.length === 0) continue;
@@ -45,7 +45,7 @@ export function matchRanges(text: string, query: ParsedQuery): [number, number][
  * Escaped HTML of the text, or of a window of about `width` characters around its first
  * match (with … where cut), with matches marked.
  */
-export function highlight(text: string, query: ParsedQuery, width = Infinity): string {
+export function highlight(text: string, query: ParsedQuery | null, width = Infinity): string {
   const chars = Array.from(text.replace(/\s+/g, ' '));
   const ranges = matchRanges(chars.join(''), query);
   let start = 0;
