@@ -18,9 +18,11 @@ interface JudgedDoc {
   body: string;
 }
 const dir = path.join(import.meta.dirname, 'judged');
+// eslint-disable-next-line security/detect-non-literal-fs-filename -- the judged set beside the test
 const { documents } = JSON.parse(fs.readFileSync(path.join(dir, 'documents.json'), 'utf8')) as {
   documents: JudgedDoc[];
 };
+// eslint-disable-next-line security/detect-non-literal-fs-filename -- the judged set beside the test
 const { queries } = JSON.parse(fs.readFileSync(path.join(dir, 'queries.json'), 'utf8')) as {
   queries: { q: string; relevant: string[] }[];
 };
