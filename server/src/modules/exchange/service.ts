@@ -47,11 +47,7 @@ import {
 } from '../notifications/service.ts';
 import { claimFiles } from '../files/service.ts';
 import { assertNoSensitiveWords } from './sensitive.ts';
-import {
-  indexExchangeMessage,
-  indexExchangeTopic,
-  removeDocument,
-} from '../search/indexer.ts';
+import { indexExchangeMessage, indexExchangeTopic, removeDocument } from '../search/indexer.ts';
 import { findOrgAnyState, orgNames } from '../orgs/service.ts';
 import {
   ancestorsOf,

@@ -11,6 +11,7 @@ import type {
 import { ENGINES } from '../../test/engines.ts';
 import { ADMIN_PASSWORDS, signIn, useHarness } from '../../test/harness.ts';
 import { buildFixture, type Fixture } from '../members/test-fixture.ts';
+import { rebuildSearchIndex } from './rebuild.ts';
 
 type User = 'sec.a' | 'pub.a' | 'member.a' | 'sec.b' | 'sec.general';
 const USERS: User[] = ['sec.a', 'pub.a', 'member.a', 'sec.b', 'sec.general'];
@@ -245,6 +246,15 @@ describe.each(ENGINES)('search on %s', (engine) => {
     const w = await call('sec.a', 'POST', `/notices/${notice.id}/withdraw`, { reason: '时间调整' });
     expect(w.statusCode, w.body).toBe(200);
     expect((await find('member.a', { q: '主题党日' })).total).toBe(0);
+  });
+
+  it('rebuilds the same index from the records', async () => {
+    const before = await find('sec.general', { q: '理论学习' });
+    const count = await rebuildSearchIndex(h().testDb.database);
+    expect(count).toBeGreaterThan(before.total);
+    const after = await find('sec.general', { q: '理论学习' });
+    expect(after.items.map((i) => i.ref)).toEqual(before.items.map((i) => i.ref));
+    expect(after.counts).toEqual(before.counts);
   });
 
   it('suggests people, spaces and topics the viewer can see', async () => {
