@@ -13,11 +13,7 @@ import { parseQuery } from '../server/src/platform/search/tsearch.ts';
 import { createPostgresDatabase } from '../server/src/test/engines.ts';
 import { accessKey } from '../server/src/modules/search/indexer.ts';
 import { searchDocuments } from '../server/src/modules/search/schema.ts';
-import {
-  searchCounts,
-  searchDocumentsPage,
-  type SearchFilters,
-} from '../server/src/modules/search/service.ts';
+import { searchPageAndCounts, type SearchFilters } from '../server/src/modules/search/service.ts';
 
 const USAGE = `npm run bench -- search [options]
 
@@ -212,15 +208,12 @@ export async function run(args: string[]): Promise<void> {
         if (!q) continue;
         const filters = shape.filters(mine);
         const t0 = performance.now();
-        const [, counts] = await Promise.all([
-          searchDocumentsPage(database.db, q, keys, filters, {
-            limit: 20,
-            offset: 0,
-            sort: 'relevance',
-            now: new Date(),
-          }),
-          searchCounts(database.db, q, keys, filters),
-        ]);
+        const { counts } = await searchPageAndCounts(database.db, q, keys, filters, {
+          limit: 20,
+          offset: 0,
+          sort: 'relevance',
+          now: new Date(),
+        });
         const ms = performance.now() - t0;
         if (r >= 5) {
           times.push(ms);

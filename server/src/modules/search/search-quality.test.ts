@@ -5,7 +5,7 @@ import type { SearchKind } from '@tongxin/contract';
 import { ENGINES, openTestDatabase, type Engine } from '../../test/engines.ts';
 import { parseQuery } from '../../platform/search/tsearch.ts';
 import { indexDocument } from './indexer.ts';
-import { searchDocumentsPage } from './service.ts';
+import { searchPageAndCounts } from './service.ts';
 
 /*
  * The judged set (./judged): 202 realistic documents of a party branch and 55 queries, each
@@ -66,7 +66,7 @@ describe('the judged set', () => {
         for (const { q, relevant } of queries) {
           const parsed = parseQuery(q);
           if (!parsed) throw new Error(`unsearchable query ${q}`);
-          const rows = await searchDocumentsPage(
+          const { rows, counts } = await searchPageAndCounts(
             db,
             parsed,
             [KEY],
@@ -79,6 +79,10 @@ describe('the judged set', () => {
             },
           );
           const found = rows.map((r) => r.ref);
+          // Counted like the page: at least every exact-substring match.
+          expect(counts.message + counts.topic + counts.notice, q).toBeGreaterThanOrEqual(
+            relevant.length,
+          );
           ranking.push(rows.map((r) => `${r.ref}:${Number(r.score).toFixed(9)}`));
           const hits = found.filter((id) => relevant.includes(id)).length;
           recalls.push(hits / Math.min(relevant.length, 20));

@@ -130,6 +130,57 @@ export async function searchCounts(
   return counts;
 }
 
+/**
+ * The page and the counts by kind in one statement: the matches are found (and scored) once.
+ * On PGlite, which runs one statement at a time, this halves the time of a search. When the
+ * page is empty the counts are asked for on their own.
+ */
+export async function searchPageAndCounts(
+  db: Queryable,
+  parsed: ParsedQuery | null,
+  keys: readonly string[],
+  filters: SearchFilters,
+  page: { limit: number; offset: number; sort: 'relevance' | 'newest'; now: Date },
+): Promise<{ rows: RawHit[]; counts: Record<SearchKind, number> }> {
+  const words = parsed?.words
+    ? sql`coalesce(ts_rank_cd(d.vector, ${parsed.words}::tsquery), 0)`
+    : sql`0`;
+  const age = sql`greatest(0, extract(epoch from (${page.now.toISOString()}::timestamptz - d.at)))`;
+  const score = parsed
+    ? sql`((ts_rank_cd(d.vector, ${parsed.match}::tsquery) + ${words})::float8
+    * (0.5 + 0.5 * exp(-(${age})::float8 / ${RECENCY_SECONDS})))`
+    : sql`0::float8`;
+  const byScore = page.sort === 'relevance' && parsed !== null;
+  const order = (t: string) =>
+    byScore ? sql.raw(`${t}.score desc, ${t}.at desc, ${t}.id`) : sql.raw(`${t}.at desc, ${t}.id`);
+  const kind = filters.kind ? sql`m.kind = ${filters.kind}` : sql`true`;
+  const rows = await queryRows<RawHit & { counts: unknown }>(
+    db,
+    sql`with m as materialized (
+          select d.id, d.kind, d.at, ${score} as score
+          from search_documents d where ${conditions(parsed, keys, filters, false)}
+        ),
+        c as (select kind, count(*) as n from m group by kind),
+        p as (select m.* from m where ${kind} order by ${order('m')}
+              limit ${page.limit} offset ${page.offset})
+        select d.id, d.kind, d.ref, d.title, d.body, d.context, d.link, d.at, d.author_name,
+          d.space_id, d.org_id, p.score,
+          (select json_agg(json_build_array(c.kind, c.n)) from c) as counts
+        from p join search_documents d on d.id = p.id
+        order by ${order('p')}`,
+  );
+  const first = rows[0];
+  if (!first) return { rows: [], counts: await searchCounts(db, parsed, keys, filters) };
+  const raw: unknown = typeof first.counts === 'string' ? JSON.parse(first.counts) : first.counts;
+  const counts = Object.fromEntries(SEARCH_KINDS.map((k) => [k, 0])) as Record<SearchKind, number>;
+  for (const pair of Array.isArray(raw) ? (raw as [string, number | string][]) : []) {
+    if ((SEARCH_KINDS as readonly string[]).includes(pair[0])) {
+      counts[pair[0] as SearchKind] = Number(pair[1]);
+    }
+  }
+  return { rows: rows.map(({ counts: _c, ...hit }) => hit), counts };
+}
+
 const EMPTY: SearchResult = { items: [], counts: { message: 0, topic: 0, notice: 0 }, total: 0 };
 
 /** A search as the web asks it: filters checked, a page of highlighted hits and the counts. */
@@ -152,15 +203,12 @@ export async function search(
     ...(query.from ? { from: new Date(query.from) } : {}),
     ...(query.to ? { to: new Date(query.to) } : {}),
   };
-  const [rows, counts] = await Promise.all([
-    searchDocumentsPage(db, parsed, viewer.keys, filters, {
-      limit: query.limit ?? 20,
-      offset: query.offset ?? 0,
-      sort: query.sort ?? 'relevance',
-      now,
-    }),
-    searchCounts(db, parsed, viewer.keys, filters),
-  ]);
+  const { rows, counts } = await searchPageAndCounts(db, parsed, viewer.keys, filters, {
+    limit: query.limit ?? 20,
+    offset: query.offset ?? 0,
+    sort: query.sort ?? 'relevance',
+    now,
+  });
   const names = await orgNames(db, [
     ...new Set(rows.map((r) => r.org_id).filter((o): o is string => o !== null)),
   ]);
