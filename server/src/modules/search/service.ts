@@ -238,7 +238,8 @@ export async function suggest(
   q: string,
 ): Promise<Suggestions> {
   const db = ctx.database.db;
-  const needle = q.trim().normalize('NFKC').toLowerCase();
+  // PostgreSQL text cannot hold NUL; nobody types one.
+  const needle = q.replaceAll('\u0000', '').trim().normalize('NFKC').toLowerCase();
   if (needle === '') return { members: [], spaces: [], topics: [] };
   const members = viewer.exchange
     ? (await people(ctx, viewer.exchange, visible, { q: needle, limit: 5 })).items
