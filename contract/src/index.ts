@@ -20,3 +20,4 @@ export * from './talks.ts';
 export * from './orglife.ts';
 export * from './activities.ts';
 export * from './archive.ts';
+export * from './search.ts';

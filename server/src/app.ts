@@ -48,6 +48,7 @@ import { talkRoutes } from './modules/talks/routes.ts';
 import { orgLifeRoutes } from './modules/orglife/routes.ts';
 import { activityRoutes } from './modules/activities/routes.ts';
 import { archiveRoutes } from './modules/archive/routes.ts';
+import { searchRoutes } from './modules/search/routes.ts';
 
 export interface AppOptions {
   config: Config;
@@ -245,6 +246,7 @@ export async function buildApp({
       await api.register(orgLifeRoutes, { ctx });
       await api.register(activityRoutes, { ctx });
       await api.register(archiveRoutes, { ctx });
+      await api.register(searchRoutes, { ctx });
     },
     { prefix: '/api/v1' },
   );

@@ -17,6 +17,7 @@ import { completeSetupFromPlan, issueSetupToken } from './modules/setup/service.
 import { seedDemo } from './demo/seed.ts';
 import { auditCommand } from './audit-cli.ts';
 import { archiveCommand } from './archive-cli.ts';
+import { rebuildSearchIndex } from './modules/search/rebuild.ts';
 import { createServiceContext } from './platform/context.ts';
 import { KeyConfigError, newKeyEntry } from './platform/crypto/keys.ts';
 import { KEY_ID } from './platform/crypto/provider.ts';
@@ -36,6 +37,8 @@ Commands:
                          that must be changed at the next sign-in (see docs/security.md).
   demo [--data-dir DIR]  Start on a fresh demo data directory (default ./data-demo) seeded with
                          a realistic organisation; accounts go to DIR/demo-accounts.json.
+  search rebuild         Rebuild the search index from the messages, topics and notices
+                         (after changing the dictionary; done once by itself on upgrade).
   audit verify           Recompute the audit log's SM3 hash chain; exit 1 and name the first
                          broken entry if it does not hold.
   audit prune --before YYYY-MM-DD
@@ -142,6 +145,19 @@ async function main(argv: string[]): Promise<number> {
       return auditCommand(rest);
     case 'archive':
       return archiveCommand(rest);
+    case 'search': {
+      if (rest[0] !== 'rebuild') {
+        console.error('tongxin search: the only subcommand is "rebuild"');
+        return 2;
+      }
+      const database = await openConfiguredDatabase(loadConfig());
+      try {
+        console.log(`Search index rebuilt: ${await rebuildSearchIndex(database)} documents.`);
+      } finally {
+        await database.close();
+      }
+      return 0;
+    }
     case 'new-key': {
       const { values } = parseArgs({ args: rest, options: { id: { type: 'string' } } });
       const id = values.id ?? `k${new Date().toISOString().slice(0, 10).replaceAll('-', '')}`;

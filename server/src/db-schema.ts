@@ -17,3 +17,4 @@ export * from './modules/talks/schema.ts';
 export * from './modules/orglife/schema.ts';
 export * from './modules/activities/schema.ts';
 export * from './modules/archive/schema.ts';
+export * from './modules/search/schema.ts';

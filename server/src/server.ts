@@ -4,6 +4,7 @@ import type { Config } from './config.ts';
 import { buildApp } from './app.ts';
 import { openDatabase } from './platform/db/open.ts';
 import { applyMigrations } from './platform/db/migrate.ts';
+import { ensureSearchIndex } from './modules/search/rebuild.ts';
 import type { Database } from './platform/db/types.ts';
 import { issueSetupToken } from './modules/setup/service.ts';
 import { createServiceContext, type ServiceContext } from './platform/context.ts';
@@ -19,6 +20,7 @@ export async function openConfiguredDatabase(config: Config): Promise<Database> 
     poolMax: config.databasePoolMax,
   });
   await applyMigrations(database);
+  await ensureSearchIndex(database);
   return database;
 }
 

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useSignedInUser } from '../features/auth/signed-in-user.ts';
 import { ExchangeLive } from '../features/exchange/ExchangeLive.tsx';
 import { NotificationBell } from '../features/notifications/NotificationBell.tsx';
+import { HeaderSearch } from '../features/search/HeaderSearch.tsx';
 import { Brand } from './Brand.tsx';
 import { ContentWatermark } from './ContentWatermark.tsx';
 import { CurrentOrgProvider } from './current-org.tsx';
@@ -44,6 +45,7 @@ export function AppShell() {
             <Brand />
             <OrgSwitcher className="tx-org-switcher" />
             <div className="tx-header-spacer" />
+            {me.memberId && !me.gate && <HeaderSearch compact={isMobile} />}
             <RealtimeIndicator />
             <LanguageSwitch compact={isMobile} className="tx-header-button" />
             <NotificationBell />

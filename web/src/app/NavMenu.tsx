@@ -11,6 +11,7 @@ import {
   KeyOutlined,
   NotificationOutlined,
   SafetyCertificateOutlined,
+  SearchOutlined,
   SettingOutlined,
   SwapOutlined,
   TagsOutlined,
@@ -65,6 +66,16 @@ export function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
             key: '/exchange',
             icon: <CommentOutlined />,
             label: <span data-testid="nav-exchange">{t('exchange.nav')}</span>,
+          },
+        ]
+      : []),
+    // Search finds what members may open; administrators take part in neither.
+    ...(me.memberId
+      ? [
+          {
+            key: '/search',
+            icon: <SearchOutlined />,
+            label: <span data-testid="nav-search">{t('search.nav')}</span>,
           },
         ]
       : []),

@@ -53,6 +53,12 @@ export const router = createBrowserRouter([
             }),
           },
           {
+            path: 'search',
+            lazy: async () => ({
+              Component: (await import('../features/search/SearchPage.tsx')).SearchPage,
+            }),
+          },
+          {
             path: 'members',
             lazy: async () => ({
               Component: (await import('../features/members/MembersPage.tsx')).MembersPage,

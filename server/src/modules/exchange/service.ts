@@ -47,6 +47,7 @@ import {
 } from '../notifications/service.ts';
 import { claimFiles } from '../files/service.ts';
 import { assertNoSensitiveWords } from './sensitive.ts';
+import { indexExchangeMessage, indexExchangeTopic, removeDocument } from '../search/indexer.ts';
 import { findOrgAnyState, orgNames } from '../orgs/service.ts';
 import {
   ancestorsOf,
@@ -856,6 +857,7 @@ export async function createTopic(
       })
       .returning();
     if (!topic) throw new Error('topic not created');
+    await indexExchangeTopic(tx, topic, space);
     return insertMessage(
       tx,
       events,
@@ -902,6 +904,7 @@ export async function updateTopic(
       .where(eq(exchangeTopics.id, topic.id))
       .returning();
     if (!row) throw notFound('Topic');
+    await indexExchangeTopic(tx, row, space);
     const view = await topicView(tx, row);
     events.push(
       ...(await emit(tx, await spaceAudience(tx, space), 'exchange.topic.updated', {
@@ -939,6 +942,7 @@ export async function moveTopic(
       .update(exchangeMessages)
       .set({ spaceId: target.space.id })
       .where(eq(exchangeMessages.topicId, topic.id));
+    await indexExchangeTopic(tx, row, target.space);
     const view = await topicView(tx, row);
     const newAudience = await spaceAudience(tx, target.space);
     const gone = (await spaceAudience(tx, space)).filter((a) => !newAudience.includes(a));
@@ -1121,6 +1125,7 @@ async function insertMessage(
     .where(eq(exchangeTopics.id, topic.id))
     .returning();
   if (!topicRow) throw notFound('Topic');
+  await indexExchangeMessage(tx, row, topicRow, space);
   // The author has read what they wrote.
   await advanceMarker(tx, viewer.accountId, topic.id, row.id);
   const message = await messageView(tx, row, { fresh: true });
@@ -1291,6 +1296,7 @@ export async function editMessage(
       .where(and(eq(exchangeMessages.id, message.id), isNull(exchangeMessages.withdrawnAt)))
       .returning();
     if (!row) throw conflict('A withdrawn message cannot be edited');
+    await indexExchangeMessage(tx, row, topic, space);
     const view = await messageView(tx, row);
     const audience = await spaceAudience(tx, space);
     events.push(...(await emit(tx, audience, 'exchange.message.updated', { message: view })));
@@ -1366,6 +1372,7 @@ export async function withdrawMessage(
       .where(and(eq(exchangeMessages.id, message.id), isNull(exchangeMessages.withdrawnAt)))
       .returning();
     if (!row) throw conflict('The message was withdrawn already');
+    await removeDocument(tx, 'message', String(row.id));
     const view = await messageView(tx, row);
     await scrubWithdrawnFromFeed(tx, message, view);
     events.push(

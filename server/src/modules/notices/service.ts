@@ -27,6 +27,7 @@ import {
 } from '../notifications/service.ts';
 import { findOrg, listOrgs, officeHoldersOf, subtreeIds } from '../orgs/service.ts';
 import { canTrack, type NoticeRights } from './policy.ts';
+import { indexNotice, removeDocument } from '../search/indexer.ts';
 import { noticeRecipients, notices } from './schema.ts';
 
 export type NoticeRow = typeof notices.$inferSelect;
@@ -219,6 +220,16 @@ export async function sendNotice(
     );
     // Every notice becomes an archive entry (党建档案) as it is sent; withdrawal amends it.
     const archived = await archiveRecord(ctx, tx, sender.actor, noticeArchiveInput(row));
+    await indexNotice(tx, {
+      id: row.id,
+      title: input.title.trim(),
+      plainText: rendered.plainText,
+      orgId: org.id,
+      senderAccountId: sender.accountId,
+      senderName: sender.displayName,
+      sentAt: row.sentAt,
+      recipientAccountIds: recipients.map((r) => r.accountId),
+    });
     await recordAudit(tx, sender.actor, {
       action: 'notice.send',
       objectType: 'notice',
@@ -409,6 +420,7 @@ export async function withdrawNotice(
       .select({ accountId: noticeRecipients.accountId })
       .from(noticeRecipients)
       .where(eq(noticeRecipients.noticeId, id));
+    await removeDocument(tx, 'notice', id);
     // Nothing left to read: its notifications stop counting (the event tells the bell).
     await markSourceReadForAll(tx, id);
     const stored = await appendEvents(
