@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { asc, eq } from 'drizzle-orm';
 import JSZip from 'jszip';
 import type {
   Activity,
@@ -13,6 +14,7 @@ import type {
 import { ENGINES } from '../../test/engines.ts';
 import { useHarness } from '../../test/harness.ts';
 import { operatorActor } from '../../platform/audit/audit.ts';
+import { archiveEntries } from '../archive/schema.ts';
 import { createMember } from '../members/service.ts';
 import { buildFixture, type Fixture } from '../members/test-fixture.ts';
 import { image } from '../files/test-samples.ts';
@@ -315,6 +317,32 @@ describe.each(ENGINES)('activities on %s', (engine) => {
     expect(v1.record.place).toBe('三楼党员活动室');
     const v2 = await ok<ActivityVersion>('GET', `/activities/${id}/versions/2`, 'member.a');
     expect(v2.record.place).toBe('二楼会议室');
+    // Each version went to the archive (党建档案): finalising is version 1, the amendment
+    // version 2 linked to it; the refused amendment archived nothing.
+    const entries = await ctx.database.db
+      .select()
+      .from(archiveEntries)
+      .where(eq(archiveEntries.refId, id))
+      .orderBy(asc(archiveEntries.version));
+    expect(entries.map((e) => [e.kind, e.version, e.orgId])).toEqual([
+      ['activity', 1, f.orgs.a],
+      ['activity', 2, f.orgs.a],
+    ]);
+    expect(entries[1]?.supersedes).toBe(entries[0]?.seq);
+    const archivedRecord = (n: number) =>
+      JSON.parse(entries[n]?.content ?? 'null') as {
+        version: number;
+        reason: string | null;
+        record: ActivityVersion['record'];
+      };
+    expect(archivedRecord(0)).toMatchObject({ version: 1, reason: null });
+    expect(archivedRecord(0).record).toMatchObject({
+      place: '三楼党员活动室',
+      status: 'finalised',
+    });
+    expect(archivedRecord(1)).toMatchObject({ version: 2, reason: '地点记录有误' });
+    expect(archivedRecord(1).record.place).toBe('二楼会议室');
+    expect(archivedRecord(1).record.minutes.resolutions[0]).toMatchObject({ passed: true });
     expect((await call('GET', `/activities/${id}/versions/1`, 'sec.b')).statusCode).toBe(404);
 
     // The minutes as Word, parsed back.

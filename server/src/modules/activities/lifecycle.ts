@@ -20,6 +20,7 @@ import type { ServiceContext } from '../../platform/context.ts';
 import type { Queryable, Tx } from '../../platform/db/types.ts';
 import { queryRows } from '../../platform/db/rows.ts';
 import { AppError, conflict, notFound } from '../../platform/http/errors.ts';
+import { archiveRecord } from '../archive/service.ts';
 import { claimFiles } from '../files/service.ts';
 import { accountsOfMembers } from '../identity/service.ts';
 import { postsWith } from '../permissions/service.ts';
@@ -664,28 +665,45 @@ export async function saveMinutes(
 
 /**
  * Adds the next version of a finalised record: its snapshot as it now stands, with the reason.
- * Called after the change itself, in the same transaction.
+ * Called after the change itself, in the same transaction. Each version is also archived
+ * (党建档案, kind `activity`): finalising makes archive version 1, every later version of the
+ * record (amendment, photos, 补学) the next archive version. Runs before `change` audits, so the
+ * archive lock is taken before the audit chain's.
  */
 async function addVersion(
+  ctx: ServiceContext,
   tx: Tx,
   op: Operator,
   id: string,
   reason: string | null,
-): Promise<number> {
+): Promise<{ version: number; archiveSeq: number }> {
   const row = await findActivity(tx, id);
   if (!row) throw notFound('Activity');
   const version = row.version + 1;
   await tx.update(activities).set({ version }).where(eq(activities.id, id));
   const snapshot = await buildRecord(tx, { ...row, version });
-  await tx.insert(activityVersions).values({
-    activityId: id,
-    version,
-    reason,
-    createdBy: op.accountId,
-    createdByName: op.displayName,
-    snapshot,
+  const [stored] = await tx
+    .insert(activityVersions)
+    .values({
+      activityId: id,
+      version,
+      reason,
+      createdBy: op.accountId,
+      createdByName: op.displayName,
+      snapshot,
+    })
+    .returning({ snapshot: activityVersions.snapshot });
+  if (!stored) throw new Error('insert returned no row');
+  // The archived content is the version exactly as stored (read back from jsonb: plain JSON).
+  const archived = await archiveRecord(ctx, tx, op.actor, {
+    orgId: row.orgId,
+    kind: 'activity',
+    refId: id,
+    title: row.title,
+    occurredAt: row.startsAt,
+    content: { version, reason, record: stored.snapshot },
   });
-  return version;
+  return { version, archiveSeq: archived.seq };
 }
 
 export async function attachFiles(
@@ -700,9 +718,9 @@ export async function attachFiles(
     }
     await claimFiles(tx, op.accountId, fileIds, { kind: ACTIVITY_FILE_OWNER, id });
     // Photos arriving after finalising are a new version of the record, never a silent edit.
-    const version =
-      row.status === 'finalised' ? await addVersion(tx, op, id, '补充照片和附件') : null;
-    return { fileIds, version };
+    const added =
+      row.status === 'finalised' ? await addVersion(ctx, tx, op, id, '补充照片和附件') : null;
+    return { fileIds, version: added?.version ?? null, archiveSeq: added?.archiveSeq ?? null };
   });
 }
 
@@ -736,9 +754,14 @@ export async function recordMakeup(
       confirmedByName: op.displayName,
     });
     // 补学 usually follows the finalised record: it adds a version rather than editing it.
-    const version =
-      row.status === 'finalised' ? await addVersion(tx, op, id, `补学：${who.name}`) : null;
-    return { memberId: who.memberId, date: input.date, version };
+    const added =
+      row.status === 'finalised' ? await addVersion(ctx, tx, op, id, `补学：${who.name}`) : null;
+    return {
+      memberId: who.memberId,
+      date: input.date,
+      version: added?.version ?? null,
+      archiveSeq: added?.archiveSeq ?? null,
+    };
   });
 }
 
@@ -800,7 +823,7 @@ export async function finaliseActivity(
       .update(activities)
       .set({ status: 'finalised', finalisedAt: at, finalisedByName: op.displayName })
       .where(eq(activities.id, id));
-    return { version: await addVersion(tx, op, id, null) };
+    return await addVersion(ctx, tx, op, id, null);
   });
 }
 
@@ -836,8 +859,8 @@ export async function amendActivity(
       minutes?.resolutions ?? [],
     );
     if (input.minutes) await applyMinutes(tx, op, current, input.minutes);
-    const version = await addVersion(tx, op, id, input.reason.trim());
-    return { reason: input.reason.trim(), parts, version };
+    const added = await addVersion(ctx, tx, op, id, input.reason.trim());
+    return { reason: input.reason.trim(), parts, ...added };
   });
 }
 

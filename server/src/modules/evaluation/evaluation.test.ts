@@ -377,6 +377,41 @@ describe.each(ENGINES)('democratic evaluation on %s', (engine) => {
       grades('qualified', 'qualified', 'qualified'),
     );
     expect(again.json().error.code).toBe('evaluation_wrong_status');
+
+    // The results went to the archive (党建档案) once: grades per member, nothing of the vote.
+    const entries = await queryRows<{
+      kind: string;
+      version: number;
+      org_id: string;
+      content: string;
+    }>(
+      h().ctx.database.db,
+      sql`select kind, version, org_id, content from archive_entries where ref_id = ${roundId}`,
+    );
+    expect(entries.map((e) => [e.kind, e.version, e.org_id])).toEqual([
+      ['evaluation', 1, f.orgs.a],
+    ]);
+    const archived = JSON.parse(entries[0]?.content ?? '{}') as {
+      year: number;
+      evaluated: number;
+      results: { memberId: string; grade: string; reason: string | null }[];
+    };
+    expect(archived).toMatchObject({ year: 2026, evaluated: 3 });
+    expect(archived.results.map((r) => [r.memberId, r.grade]).sort()).toEqual(
+      [
+        [f.members.secA, 'excellent'],
+        [f.members.pubA, 'qualified'],
+        [f.members.memberA, 'basically_qualified'],
+      ].sort(),
+    );
+    // No ballots, roll, peer ratings or self assessments: not their grades, nor their words.
+    const text = entries[0]?.content ?? '';
+    for (const absent of ['ballot', 'voter', 'voted', 'peer', 'self', '工作扎实', '带头作用明显']) {
+      expect(text).not.toContain(absent);
+    }
+    expect(Object.keys(archived.results[0] ?? {}).sort()).toEqual(
+      ['grade', 'memberId', 'name', 'probationary', 'reason'].sort(),
+    );
   });
 
   it('shows each member their own result, and the committee and higher levels all of them', async () => {

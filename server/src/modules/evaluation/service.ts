@@ -25,6 +25,7 @@ import type { ServiceContext } from '../../platform/context.ts';
 import type { Queryable, Tx } from '../../platform/db/types.ts';
 import { isUniqueViolation } from '../../platform/db/rows.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
+import { archiveRecord } from '../archive/service.ts';
 import { memberHome, memberRow, membersIn } from '../members/service.ts';
 import { findOrg, listOrgs, orgNames } from '../orgs/service.ts';
 import { canManage, type EvaluationRights } from './policy.ts';
@@ -508,6 +509,40 @@ export async function roundTally(db: Queryable, round: RoundRow): Promise<Evalua
 }
 
 /**
+ * The archived results of a finalised round: each member evaluated with the grade the committee
+ * set (and its reason). Deliberately nothing from the ballots, the electoral roll or the peer
+ * ratings: the archive is read by officers long after, and the vote stays secret.
+ */
+async function resultsRecord(
+  tx: Tx,
+  round: RoundRow,
+  finalisedAt: Date,
+  finalisedByName: string,
+): Promise<Record<string, unknown>> {
+  const rows = await tx
+    .select({
+      memberId: evaluationSubjects.memberId,
+      name: evaluationSubjects.name,
+      probationary: evaluationSubjects.probationary,
+      grade: evaluationSubjects.finalGrade,
+      reason: evaluationSubjects.finalReason,
+    })
+    .from(evaluationSubjects)
+    .where(eq(evaluationSubjects.roundId, round.id))
+    .orderBy(evaluationSubjects.name, evaluationSubjects.memberId);
+  return {
+    roundId: round.id,
+    year: round.year,
+    title: round.title,
+    activityId: round.activityId,
+    finalisedAt: finalisedAt.toISOString(),
+    finalisedByName,
+    evaluated: rows.length,
+    results: rows,
+  };
+}
+
+/**
  * Sets the final grades and locks the round. Every member evaluated gets exactly one grade;
  * 优秀 for at most one third of them (rounded down); 不合格 only with a reason.
  */
@@ -519,7 +554,7 @@ export async function finaliseRound(
   options: At = {},
 ): Promise<void> {
   await ctx.database.write(async (tx) => {
-    await lockIn(tx, id, 'closed', 'finalising');
+    const round = await lockIn(tx, id, 'closed', 'finalising');
     const subjects = await subjectIds(tx, id);
     const given = new Map<string, { grade: EvaluationGrade; reason: string | null }>();
     for (const g of input.grades) {
@@ -571,21 +606,27 @@ export async function finaliseRound(
         .set({ finalGrade: g.grade, finalReason: g.reason })
         .where(and(eq(evaluationSubjects.roundId, id), eq(evaluationSubjects.memberId, memberId)));
     }
+    const finalisedAt = options.at ?? new Date();
     await tx
       .update(evaluationRounds)
-      .set({
-        status: 'finalised',
-        finalisedAt: options.at ?? new Date(),
-        finalisedByName: actor.name,
-      })
+      .set({ status: 'finalised', finalisedAt, finalisedByName: actor.name })
       .where(eq(evaluationRounds.id, id));
     const counts = emptyCounts();
     for (const g of given.values()) counts[g.grade] += 1;
+    // The results go to the archive (党建档案) before the audit entry (archive lock first).
+    const archived = await archiveRecord(ctx, tx, actor, {
+      orgId: round.orgId,
+      kind: 'evaluation',
+      refId: id,
+      title: round.title,
+      occurredAt: finalisedAt,
+      content: await resultsRecord(tx, round, finalisedAt, actor.name),
+    });
     await recordAudit(tx, actor, {
       action: 'evaluation.finalise',
       objectType: 'evaluation_round',
       objectId: id,
-      details: { evaluated: subjects.length, ...counts },
+      details: { evaluated: subjects.length, ...counts, archiveSeq: archived.seq },
     });
   });
 }

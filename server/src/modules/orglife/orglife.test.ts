@@ -369,6 +369,37 @@ describe.each(ENGINES)('org life meetings on %s', (engine) => {
       evidence: '再关一次',
     });
     expect(again.json().error.code).toBe('rectification_done');
+    // The closed item went to the archive (党建档案) once, with its evidence; open ones did not.
+    const entries = await queryRows<{
+      kind: string;
+      version: number;
+      org_id: string;
+      ref_id: string;
+      content: string;
+    }>(
+      h().ctx.database.db,
+      sql`select kind, version, org_id, ref_id, content from archive_entries
+        where kind = 'rectification'`,
+    );
+    expect(entries.map((e) => [e.kind, e.version, e.org_id, e.ref_id])).toEqual([
+      ['rectification', 1, f.orgs.a, futureItem.id],
+    ]);
+    const archived = JSON.parse(entries[0]?.content ?? '{}') as {
+      meeting: { id: string };
+      item: Rectification;
+      closedAfterDeadline: boolean;
+    };
+    expect(archived.meeting.id).toBe(meetingId);
+    expect(archived.closedAfterDeadline).toBe(false);
+    expect(archived.item).toMatchObject({
+      problem: '支部会议通知太晚',
+      status: 'done',
+      ownerMemberId: f.members.secA,
+      closedByName: 'sec.a',
+      evidence: '已修订会议通知制度，十二月起均提前三天通知。',
+      closedAt: done.closedAt,
+    });
+    expect(archived.item.attachments.map((a) => a.id)).toEqual([file.id]);
     const doneList = await call('GET', meeting('/rectifications?status=done'), 'member.a');
     expect(doneList.json<Rectification[]>().map((r) => r.id)).toEqual([futureItem.id]);
   });

@@ -29,6 +29,7 @@ import type { CryptoProvider } from '../../platform/crypto/provider.ts';
 import type { Queryable, Tx } from '../../platform/db/types.ts';
 import { AppError, conflict, notFound } from '../../platform/http/errors.ts';
 import { attendeesOf, countAttendance, countedFor, findActivity } from '../activities/service.ts';
+import { archiveRecord } from '../archive/service.ts';
 import { claimFiles, listFilesOfOwners } from '../files/service.ts';
 import { findUser } from '../identity/service.ts';
 import { memberNames, membersIn } from '../members/service.ts';
@@ -898,21 +899,40 @@ export async function closeRectification(
       kind: RECTIFICATION_FILE_OWNER,
       id,
     });
-    await tx
+    const closedAt = options.at ?? new Date();
+    const [closed] = await tx
       .update(orgLifeRectifications)
       .set({
         status: 'done',
         evidence: input.evidence.trim(),
         closedBy: closer.accountId,
         closedByName: closer.name,
-        closedAt: options.at ?? new Date(),
+        closedAt,
       })
-      .where(eq(orgLifeRectifications.id, id));
+      .where(eq(orgLifeRectifications.id, id))
+      .returning();
+    if (!closed) throw notFound('Rectification item');
+    // The closed item goes to the archive (党建档案) before the audit entry (archive lock first).
+    const closedOn = shanghaiToday(closedAt);
+    const [item] = await shapeRectifications(tx, [closed], closedOn);
+    if (!item) throw new Error('shaping returned no item');
+    const archived = await archiveRecord(ctx, tx, actor, {
+      orgId: meeting.orgId,
+      kind: 'rectification',
+      refId: id,
+      title: `整改事项：${item.problem}`,
+      occurredAt: closedAt,
+      content: {
+        meeting: { id: meeting.id, title: meeting.title, year: meeting.year },
+        item,
+        closedAfterDeadline: closed.deadline < closedOn,
+      },
+    });
     await recordAudit(tx, actor, {
       action: 'orglife.rectification.close',
       objectType: 'org_life_rectification',
       objectId: id,
-      details: { meetingId: meeting.id, files: files.map((f) => f.id) },
+      details: { meetingId: meeting.id, files: files.map((f) => f.id), archiveSeq: archived.seq },
     });
   });
 }

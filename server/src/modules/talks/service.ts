@@ -18,6 +18,7 @@ import type { ServiceContext } from '../../platform/context.ts';
 import type { CryptoProvider } from '../../platform/crypto/provider.ts';
 import type { Queryable, Tx } from '../../platform/db/types.ts';
 import { AppError, forbidden, notFound } from '../../platform/http/errors.ts';
+import { archiveRecord, type ArchiveInput } from '../archive/service.ts';
 import { accountsOfMembers } from '../identity/service.ts';
 import { memberHome, memberNames, memberRow, membersIn } from '../members/service.ts';
 import { notify } from '../notifications/service.ts';
@@ -334,6 +335,42 @@ export async function writeTalkRecord(
   });
 }
 
+/**
+ * The archive entry (党建档案, kind `talk`) of a confirmed talk: the metadata any officer over
+ * the branch sees in the coverage matrix (who with whom, kind, when, where) and the stored
+ * ciphertexts exactly as they are, never plaintext. The ciphertexts are bound to this table,
+ * column and talk id (see docs/security-crypto.md), so only this installation's key opens them.
+ */
+async function talkArchiveInput(tx: Tx, row: TalkRow, confirmedAt: Date): Promise<ArchiveInput> {
+  const names = await memberNames(tx, [row.initiatorMemberId, row.otherMemberId]);
+  const party = (memberId: string) => ({ memberId, name: names.get(memberId) ?? '' });
+  return {
+    orgId: row.branchId,
+    kind: 'talk',
+    refId: row.id,
+    title: `谈心谈话：${party(row.initiatorMemberId).name}、${party(row.otherMemberId).name}`,
+    occurredAt: row.scheduledAt,
+    content: {
+      talkId: row.id,
+      pairKind: row.pairKind,
+      initiator: party(row.initiatorMemberId),
+      other: party(row.otherMemberId),
+      recorderMemberId: row.recorderMemberId,
+      scheduledAt: row.scheduledAt.toISOString(),
+      place: row.place,
+      recordedAt: iso(row.recordedAt),
+      confirmedAt: confirmedAt.toISOString(),
+      encrypted: {
+        table: 'talks',
+        boundTo: 'table, column and talk id',
+        topicCipher: row.topicCipher,
+        recordCipher: row.recordCipher,
+        correctionCipher: row.correctionCipher,
+      },
+    },
+  };
+}
+
 /** The party who did not write the record confirms it: the talk is done. */
 export async function confirmTalk(
   ctx: ServiceContext,
@@ -346,10 +383,10 @@ export async function confirmTalk(
     if (row.recorderMemberId === caller.memberId) {
       throw new AppError(409, 'talk_own_record', 'The other party confirms the record you wrote');
     }
-    await tx
-      .update(talks)
-      .set({ status: 'confirmed', confirmedAt: options.at ?? new Date() })
-      .where(eq(talks.id, id));
+    const confirmedAt = options.at ?? new Date();
+    await tx.update(talks).set({ status: 'confirmed', confirmedAt }).where(eq(talks.id, id));
+    // Runs before actOnTalk audits (archive lock before the audit chain's).
+    await archiveRecord(ctx, tx, caller.actor, await talkArchiveInput(tx, row, confirmedAt));
     return {
       tell: row.recorderMemberId ?? otherParty(row, caller.memberId),
       title: '谈话记录已确认',

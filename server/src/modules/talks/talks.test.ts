@@ -319,6 +319,52 @@ describe.each(ENGINES)('heart-to-heart talks on %s', (engine) => {
     ).toThrow(CiphertextError);
   });
 
+  it('archives a confirmed talk as its ciphertext and metadata only', async () => {
+    const { db } = h().ctx.database;
+    const entries = await queryRows<{
+      kind: string;
+      version: number;
+      org_id: string;
+      content: string;
+    }>(
+      db,
+      sql`select kind, version, org_id, content from archive_entries where ref_id = ${talkId}`,
+    );
+    expect(entries.map((e) => [e.kind, e.version, e.org_id])).toEqual([['talk', 1, ids.a]]);
+    const [row] = await queryRows<Record<string, unknown>>(
+      db,
+      sql`select * from talks where id = ${talkId}`,
+    );
+    const content = JSON.parse(entries[0]?.content ?? '{}') as {
+      pairKind: string;
+      encrypted: { topicCipher: string; recordCipher: string };
+    };
+    // The ciphertexts exactly as stored: they still open with the row's binding.
+    expect(content.encrypted.topicCipher).toBe(row?.topic_cipher);
+    expect(content.encrypted.recordCipher).toBe(row?.record_cipher);
+    expect(
+      h().ctx.crypto.decrypt(content.encrypted.recordCipher, {
+        table: 'talks',
+        column: 'record',
+        rowId: talkId,
+      }),
+    ).toBe(`${RECORD}支部将安排结对帮扶。`);
+    expect(content.pairKind).toBe(row?.pair_kind);
+    // No plaintext anywhere in the archive (nor in its audit entries).
+    const archived = JSON.stringify([
+      await queryRows(db, sql`select * from archive_entries`),
+      await queryRows(db, sql`select details from audit_log where action = 'archive.record'`),
+    ]);
+    for (const secret of [TOPIC, RECORD, NOTE, '结对帮扶']) expect(archived).not.toContain(secret);
+    // Only confirmed talks are archived (not the cancelled or merely scheduled ones).
+    const [counts] = await queryRows<{ archived: number; confirmed: number }>(
+      db,
+      sql`select (select count(*)::int from archive_entries where kind = 'talk') as archived,
+        (select count(*)::int from talks where status = 'confirmed') as confirmed`,
+    );
+    expect(counts).toEqual({ archived: 1, confirmed: 1 });
+  });
+
   it('shows a yearly coverage matrix of the required pairs, to the committee and higher levels', async () => {
     // 2026-01-01 01:00 in Shanghai is still 2025 in UTC: it counts for 2026.
     await fullTalk('m2', 'm3', '2025-12-31T17:00:00Z');
