@@ -24,6 +24,15 @@ export const Capability = Type.Enum(CAPABILITIES);
 export type Capability = (typeof CAPABILITIES)[number];
 
 const ROSTER_KEEPERS: readonly Post[] = ['secretary', 'deputy_secretary', 'organisation_officer'];
+/** Every post of a branch committee (支部委员会); party group leaders are not among them. */
+const BRANCH_COMMITTEE: readonly Post[] = [
+  'secretary',
+  'deputy_secretary',
+  'organisation_officer',
+  'publicity_officer',
+  'discipline_officer',
+  'committee_member',
+];
 
 /** Today's rules, as they were hard-coded before the matrix: the branch leaders keep the roster. */
 export const DEFAULT_PERMISSIONS: Readonly<Record<Capability, readonly Post[]>> = {
@@ -34,53 +43,18 @@ export const DEFAULT_PERMISSIONS: Readonly<Record<Capability, readonly Post[]>> 
   transfer_members: ROSTER_KEEPERS,
   manage_orgs: ROSTER_KEEPERS,
   // 通知公告: the whole branch committee sends notices; party group leaders do not.
-  send_notices: [
-    'secretary',
-    'deputy_secretary',
-    'organisation_officer',
-    'publicity_officer',
-    'discipline_officer',
-    'committee_member',
-  ],
+  send_notices: BRANCH_COMMITTEE,
   // 民主评议党员: the branch committee holds the evaluation, as it sends notices.
-  manage_evaluation: [
-    'secretary',
-    'deputy_secretary',
-    'organisation_officer',
-    'publicity_officer',
-    'discipline_officer',
-    'committee_member',
-  ],
+  manage_evaluation: BRANCH_COMMITTEE,
   // 谈心谈话 are private: read by the leaders and the discipline officer of HIGHER levels only
   // (the talks module applies this capability strictly above the talk's branch).
   oversee_talks: ['secretary', 'deputy_secretary', 'discipline_officer'],
   // 组织生活会: the branch committee runs the cycle and reads the criticism records.
-  manage_org_life: [
-    'secretary',
-    'deputy_secretary',
-    'organisation_officer',
-    'publicity_officer',
-    'discipline_officer',
-    'committee_member',
-  ],
+  manage_org_life: BRANCH_COMMITTEE,
   // 组织生活: the branch committee plans activities, keeps attendance and the minutes.
-  manage_activities: [
-    'secretary',
-    'deputy_secretary',
-    'organisation_officer',
-    'publicity_officer',
-    'discipline_officer',
-    'committee_member',
-  ],
+  manage_activities: BRANCH_COMMITTEE,
   // 党建档案: the branch committee reads its organisation's archive and exports packages.
-  read_archive: [
-    'secretary',
-    'deputy_secretary',
-    'organisation_officer',
-    'publicity_officer',
-    'discipline_officer',
-    'committee_member',
-  ],
+  read_archive: BRANCH_COMMITTEE,
 };
 
 const Posts = Type.Array(Post, { maxItems: POSTS.length, uniqueItems: true });
