@@ -25,6 +25,16 @@ export const accessKey = {
   account: (accountId: string): string => `account:${accountId}`,
   /** Officers who track an organisation's records (notices: send_notices over it). */
   orgTrack: (orgId: string): string => `org-track:${orgId}`,
+  /** Whoever sees an organisation (its members, officers above): published activities. */
+  orgSee: (orgId: string): string => `org-see:${orgId}`,
+  /** Officers holding manage_activities over an organisation: its activities, drafts too. */
+  activityManage: (orgId: string): string => `activity-manage:${orgId}`,
+  /** One member (by member id): an activity's expected attendees. */
+  member: (memberId: string): string => `member:${memberId}`,
+  /** Officers holding manage_org_life over an organisation: its cycles' rectification items. */
+  orgLifeManage: (orgId: string): string => `orglife-manage:${orgId}`,
+  /** Members whose home branch is this organisation: its cycles' rectification items. */
+  branchHome: (orgId: string): string => `branch-home:${orgId}`,
 };
 
 export interface SearchDocumentInput {
