@@ -2,8 +2,8 @@ import { Type, type Static } from 'typebox';
 import { Uuid } from './common.ts';
 
 /**
- * Search across the platform (docs/search.md): messages, topics and notices today; activities,
- * minutes and rectification items join as their modules land. Results are only what the caller
+ * Search across the platform (docs/search.md): messages, topics, notices, activities (with their
+ * minutes) and rectification items. Results are only what the caller
  * may open: counts, pages and snippets included.
  */
 export const SEARCH_KINDS = ['message', 'topic', 'notice', 'activity', 'rectification'] as const;

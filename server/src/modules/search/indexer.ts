@@ -9,7 +9,7 @@ import { searchDocuments } from './schema.ts';
  * of the write, so a record is searchable the moment it commits and disappears with its
  * withdrawal. This file imports no other module: callers pass what is to be indexed.
  *
- * For a new module (activities, minutes, rectification, library):
+ * For a new module (the library; activities and rectification items: see their search-doc.ts):
  *   1. add its kind to SEARCH_KINDS in contract/src/search.ts;
  *   2. call `indexDocument(tx, {...})` where it creates or changes a record, with the access
  *      keys of everyone who may open it (`accessKey.*`), and `removeDocument` where a record
