@@ -2,11 +2,11 @@ import { Type, type Static } from 'typebox';
 import { Uuid } from './common.ts';
 
 /**
- * Search across the platform (docs/search.md): messages, topics and notices today; activities,
- * minutes and rectification items join as their modules land. Results are only what the caller
+ * Search across the platform (docs/search.md): messages, topics, notices, activities (with their
+ * minutes) and rectification items. Results are only what the caller
  * may open: counts, pages and snippets included.
  */
-export const SEARCH_KINDS = ['message', 'topic', 'notice'] as const;
+export const SEARCH_KINDS = ['message', 'topic', 'notice', 'activity', 'rectification'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 export const SearchKindLiteral = Type.Enum(SEARCH_KINDS);
 
@@ -64,6 +64,8 @@ export const SearchResult = Type.Object({
     message: Type.Integer(),
     topic: Type.Integer(),
     notice: Type.Integer(),
+    activity: Type.Integer(),
+    rectification: Type.Integer(),
   }),
   /** Matches with every filter applied (the pages' total). */
   total: Type.Integer(),

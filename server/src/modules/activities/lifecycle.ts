@@ -47,6 +47,8 @@ import {
   activityTopics,
   activityVersions,
 } from './schema.ts';
+import { indexActivity } from './search-doc.ts';
+import { removeDocument } from '../search/indexer.ts';
 
 /** Who is acting: the audit actor and the account (for names and uploads). */
 export interface Operator {
@@ -257,6 +259,7 @@ async function change(
   const stored = await ctx.database.write(async (tx) => {
     const row = await lock(tx, id);
     const details = await body(tx, row);
+    await indexActivity(tx, id);
     await recordAudit(tx, op.actor, {
       action,
       objectType: 'activity',
@@ -313,6 +316,7 @@ export async function createActivity(
     if (!row) throw new Error('insert returned no row');
     await setOrgs(tx, row.id, input.orgId, partners);
     await setAttendees(tx, row.id, people);
+    await indexActivity(tx, row.id);
     await recordAudit(tx, op.actor, {
       action: 'activity.create',
       objectType: 'activity',
@@ -407,6 +411,7 @@ export async function deleteActivity(ctx: ServiceContext, op: Operator, id: stri
     }
     const audience = await audienceOf(tx, row, carriers);
     await tx.delete(activities).where(eq(activities.id, id));
+    await removeDocument(tx, 'activity', id);
     await recordAudit(tx, op.actor, {
       action: 'activity.delete',
       objectType: 'activity',

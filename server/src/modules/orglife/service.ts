@@ -47,6 +47,7 @@ import {
   orgLifeOpinions,
   orgLifeRectifications,
 } from './schema.ts';
+import { indexRectification } from './search-doc.ts';
 
 export type OrgLifeMeetingRow = typeof orgLifeMeetings.$inferSelect;
 type RectificationRow = typeof orgLifeRectifications.$inferSelect;
@@ -821,6 +822,7 @@ export async function addRectification(
       })
       .returning({ id: orgLifeRectifications.id });
     if (!created) throw new Error('insert returned no row');
+    await indexRectification(tx, created.id);
     await recordAudit(tx, actor, {
       action: 'orglife.rectification.create',
       objectType: 'org_life_rectification',
@@ -872,6 +874,7 @@ export async function updateRectification(
         ...(patch.status !== undefined ? { status: patch.status } : {}),
       })
       .where(eq(orgLifeRectifications.id, id));
+    await indexRectification(tx, id);
     await recordAudit(tx, actor, {
       action: 'orglife.rectification.update',
       objectType: 'org_life_rectification',
@@ -912,6 +915,7 @@ export async function closeRectification(
       .where(eq(orgLifeRectifications.id, id))
       .returning();
     if (!closed) throw notFound('Rectification item');
+    await indexRectification(tx, id);
     // The closed item goes to the archive (党建档案) before the audit entry (archive lock first).
     const closedOn = shanghaiToday(closedAt);
     const [item] = await shapeRectifications(tx, [closed], closedOn);

@@ -9,7 +9,7 @@ import { searchDocuments } from './schema.ts';
  * of the write, so a record is searchable the moment it commits and disappears with its
  * withdrawal. This file imports no other module: callers pass what is to be indexed.
  *
- * For a new module (activities, minutes, rectification, library):
+ * For a new module (the library; activities and rectification items: see their search-doc.ts):
  *   1. add its kind to SEARCH_KINDS in contract/src/search.ts;
  *   2. call `indexDocument(tx, {...})` where it creates or changes a record, with the access
  *      keys of everyone who may open it (`accessKey.*`), and `removeDocument` where a record
@@ -25,6 +25,16 @@ export const accessKey = {
   account: (accountId: string): string => `account:${accountId}`,
   /** Officers who track an organisation's records (notices: send_notices over it). */
   orgTrack: (orgId: string): string => `org-track:${orgId}`,
+  /** Whoever sees an organisation (its members, officers above): published activities. */
+  orgSee: (orgId: string): string => `org-see:${orgId}`,
+  /** Officers holding manage_activities over an organisation: its activities, drafts too. */
+  activityManage: (orgId: string): string => `activity-manage:${orgId}`,
+  /** One member (by member id): an activity's expected attendees. */
+  member: (memberId: string): string => `member:${memberId}`,
+  /** Officers holding manage_org_life over an organisation: its cycles' rectification items. */
+  orgLifeManage: (orgId: string): string => `orglife-manage:${orgId}`,
+  /** Members whose home branch is this organisation: its cycles' rectification items. */
+  branchHome: (orgId: string): string => `branch-home:${orgId}`,
 };
 
 export interface SearchDocumentInput {

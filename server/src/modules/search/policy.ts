@@ -2,6 +2,8 @@ import type { Principal } from '../../platform/http/access.ts';
 import type { ServiceContext } from '../../platform/context.ts';
 import { listSpaces, viewerOf, type Viewer } from '../exchange/service.ts';
 import { noticeRights } from '../notices/policy.ts';
+import { activityRights } from '../activities/policy.ts';
+import { orgLifeRights } from '../orglife/policy.ts';
 import { accessKey } from './indexer.ts';
 
 /**
@@ -11,6 +13,11 @@ import { accessKey } from './indexer.ts';
  * - exchange: every space the viewer may read (its own, and those it supervises as an officer);
  * - notices: the viewer's own account (recipient or sender) and the organisations where it
  *   holds send_notices (officers track notices there);
+ * - activities (activities/policy.ts maySee): the organisations the viewer sees (published
+ *   ones counting for them), those where it holds manage_activities (drafts too) and its own
+ *   member id (an expected attendee);
+ * - rectification items (orglife/policy.ts canViewCycle): the viewer's home branch and the
+ *   organisations where it holds manage_org_life;
  * - administrators (三员) take no part in the exchange and send no notices: their key opens
  *   nothing.
  */
@@ -40,5 +47,14 @@ export async function searchViewer(
   for (const orgId of (await noticeRights(ctx, principal)).sendScope) {
     keys.push(accessKey.orgTrack(orgId));
   }
+  const activities = await activityRights(ctx, principal);
+  for (const orgId of activities.visible) keys.push(accessKey.orgSee(orgId));
+  for (const orgId of activities.manageScope) keys.push(accessKey.activityManage(orgId));
+  if (activities.memberId && !principal.adminRole) {
+    keys.push(accessKey.member(activities.memberId));
+  }
+  const orgLife = await orgLifeRights(ctx, principal);
+  if (orgLife.homeBranchId) keys.push(accessKey.branchHome(orgLife.homeBranchId));
+  for (const orgId of orgLife.manageScope) keys.push(accessKey.orgLifeManage(orgId));
   return { accountId: principal.userId, keys, exchange, spaceNames };
 }

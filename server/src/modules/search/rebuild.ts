@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/types.ts';
 import { queryRows } from '../../platform/db/rows.ts';
 import { renderMessage } from '../../platform/markdown/markdown.ts';
+import { indexActivity } from '../activities/search-doc.ts';
+import { indexRectification } from '../orglife/search-doc.ts';
 import { indexExchangeMessage, indexExchangeTopic, indexNotice } from './indexer.ts';
 
 /*
@@ -48,7 +50,7 @@ interface NoticeRow {
   recipients: string[];
 }
 
-/** Re-indexes every topic, live message and live notice; returns how many documents. */
+/** Re-indexes every topic, live message, live notice, activity and rectification item; returns how many documents. */
 export async function rebuildSearchIndex(database: Database): Promise<number> {
   let count = 0;
   await database.write((tx) => tx.execute(sql`delete from search_documents`));
@@ -136,6 +138,20 @@ export async function rebuildSearchIndex(database: Database): Promise<number> {
     });
     count += Math.min(BATCH, notices.length - i);
   }
+  // Activities and rectification items: their own modules build the documents from their rows.
+  for (const table of ['activities', 'org_life_rectifications'] as const) {
+    const ids = await queryRows<{ id: string }>(
+      database.db,
+      sql`select id from ${sql.identifier(table)} order by id`,
+    );
+    const index = table === 'activities' ? indexActivity : indexRectification;
+    for (let i = 0; i < ids.length; i += BATCH) {
+      await database.write(async (tx) => {
+        for (const { id } of ids.slice(i, i + BATCH)) await index(tx, id);
+      });
+      count += Math.min(BATCH, ids.length - i);
+    }
+  }
   return count;
 }
 
@@ -147,7 +163,9 @@ export async function ensureSearchIndex(database: Database): Promise<void> {
   const [probe] = await queryRows<{ indexed: boolean; sources: boolean }>(
     database.db,
     sql`select exists (select 1 from search_documents) as indexed,
-          (exists (select 1 from exchange_topics) or exists (select 1 from notices)) as sources`,
+          (exists (select 1 from exchange_topics) or exists (select 1 from notices)
+           or exists (select 1 from activities)
+           or exists (select 1 from org_life_rectifications)) as sources`,
   );
   if (probe && !probe.indexed && probe.sources) await rebuildSearchIndex(database);
 }

@@ -106,12 +106,24 @@ describe.each(ENGINES)('search on %s', (engine) => {
     const member = await find('member.a', { q: '组织生活会' });
     expect(member.items.map((i) => i.link).every((l) => l.includes(spaces.a ?? '-'))).toBe(true);
     // A's topic title holds the words; its first message does not.
-    expect(member.counts).toEqual({ message: 0, topic: 1, notice: 0 });
+    expect(member.counts).toEqual({
+      message: 0,
+      topic: 1,
+      notice: 0,
+      activity: 0,
+      rectification: 0,
+    });
     expect(member.total).toBe(1);
     expect(JSON.stringify(member)).not.toContain('绝密');
 
     const other = await find('sec.b', { q: '组织生活会' });
-    expect(other.counts).toEqual({ message: 1, topic: 1, notice: 0 });
+    expect(other.counts).toEqual({
+      message: 1,
+      topic: 1,
+      notice: 0,
+      activity: 0,
+      rectification: 0,
+    });
     expect(JSON.stringify(other)).toContain('绝密');
     expect(JSON.stringify(other)).not.toContain('对照检查');
 

@@ -181,7 +181,11 @@ export async function searchPageAndCounts(
   return { rows: rows.map(({ counts: _c, ...hit }) => hit), counts };
 }
 
-const EMPTY: SearchResult = { items: [], counts: { message: 0, topic: 0, notice: 0 }, total: 0 };
+const EMPTY: SearchResult = {
+  items: [],
+  counts: { message: 0, topic: 0, notice: 0, activity: 0, rectification: 0 },
+  total: 0,
+};
 
 /** A search as the web asks it: filters checked, a page of highlighted hits and the counts. */
 export async function search(

@@ -3,7 +3,7 @@ import { Alert, Card, Empty, Input, List, Select, Space, Tabs, Tag, Typography }
 import { SearchOutlined } from '@ant-design/icons';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { SearchHit, SearchKind } from '@tongxin/contract';
+import { SEARCH_KINDS, type SearchHit, type SearchKind } from '@tongxin/contract';
 import { errorMessage } from '../../i18n/error-message.ts';
 import { useCurrentOrg } from '../../app/current-org.tsx';
 import { useIsMobile } from '../../app/use-is-mobile.ts';
@@ -24,6 +24,8 @@ const KIND_COLOURS: Record<SearchKind, string> = {
   message: 'blue',
   topic: 'geekblue',
   notice: 'red',
+  activity: 'green',
+  rectification: 'orange',
 };
 
 /** 搜索: everything the member may open, with filters; the URL holds the whole search. */
@@ -54,7 +56,7 @@ export function SearchPage() {
   };
 
   const counts = results.data?.counts;
-  const all = counts ? counts.message + counts.topic + counts.notice : undefined;
+  const all = counts ? SEARCH_KINDS.reduce((n, k) => n + counts[k], 0) : undefined;
   const label = (text: string, n: number | undefined) => (n === undefined ? text : `${text} ${n}`);
   const searching = Boolean(state.q || state.authorId || state.spaceId || state.tagId);
 
@@ -157,6 +159,11 @@ export function SearchPage() {
             { key: 'message', label: label(t('search.kinds.message'), counts?.message) },
             { key: 'topic', label: label(t('search.kinds.topic'), counts?.topic) },
             { key: 'notice', label: label(t('search.kinds.notice'), counts?.notice) },
+            { key: 'activity', label: label(t('search.kinds.activity'), counts?.activity) },
+            {
+              key: 'rectification',
+              label: label(t('search.kinds.rectification'), counts?.rectification),
+            },
           ]}
         />
       )}
