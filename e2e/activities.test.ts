@@ -49,6 +49,14 @@ describe('activities (组织生活) in the browser', () => {
     await page.getByTestId('activity-save').click();
     await page.waitForURL(/\/activities\/[0-9a-f-]{36}$/);
     const activityPath = new URL(page.url()).pathname;
+    // The plan starts at the next half hour, which may already be tomorrow (or next month) in
+    // Beijing: the calendar steps below pick the activity's own day rather than today.
+    const planned = (await (await page.request.get(`/api/v1${activityPath}`)).json()) as {
+      record: { startsAt: string };
+    };
+    const activityDay = new Date(planned.record.startsAt).toLocaleDateString('sv-SE', {
+      timeZone: 'Asia/Shanghai',
+    });
     await expect.poll(() => page.getByTestId('activity-status').innerText(), WRITE).toBe('草稿');
 
     // Publishing sends the notice and opens the discussion topic.
@@ -162,6 +170,7 @@ describe('activities (组织生活) in the browser', () => {
     await page.getByTestId('nav-activities').click();
     await page.waitForURL('**/activities');
     await page.getByText('日历').click();
+    await page.locator(`[data-testid="activity-calendar"] td[title="${activityDay}"]`).click();
     await expect
       .poll(() => page.getByTestId('activity-calendar').innerText(), WRITE)
       .toContain(title);
@@ -171,6 +180,9 @@ describe('activities (组织生活) in the browser', () => {
     await phone.page.getByTestId('nav-activities').click();
     await phone.page.waitForURL('**/activities');
     await phone.page.getByText('日历').click();
+    await phone.page
+      .locator(`[data-testid="activity-calendar"] td[title="${activityDay}"]`)
+      .click();
     await expect
       .poll(() => phone.page.getByTestId('activity-calendar').innerText(), WRITE)
       .toContain(title);
