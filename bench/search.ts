@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
+import pg from 'pg';
 import { openDatabase } from '../server/src/platform/db/open.ts';
 import { applyMigrations } from '../server/src/platform/db/migrate.ts';
 import type { Database } from '../server/src/platform/db/types.ts';
@@ -12,6 +13,7 @@ import { vectorLiteral } from '../server/src/platform/search/tsearch.ts';
 import { parseQuery } from '../server/src/platform/search/tsearch.ts';
 import { createPostgresDatabase } from '../server/src/test/engines.ts';
 import { accessKey } from '../server/src/modules/search/indexer.ts';
+import { queryRows } from '../server/src/platform/db/rows.ts';
 import { searchDocuments } from '../server/src/modules/search/schema.ts';
 import { searchPageAndCounts, type SearchFilters } from '../server/src/modules/search/service.ts';
 
@@ -21,10 +23,13 @@ const USAGE = `npm run bench -- search [options]
   --per-space M      messages per space (default 400): an ordinary member reads 5 spaces
   --runs R           timed runs per query shape (default 60)
   --engine E         pglite or postgres (default: postgres when DATABASE_URL is set)
+  --keep NAME        PostgreSQL only: load into database NAME, keep it, and reuse it next time
+                     (skips generation when it already holds N messages): for comparing plans
 
 Generates realistic Chinese branch messages from the judged set's sentences, indexes them
 (analysis in TypeScript, bulk insert, then the GIN indexes are built and timed), and times the
-search query (page of 20 plus the per-kind counts) as a member holding 5 spaces' keys.`;
+search query (page of 20 plus the per-kind counts) as a member holding 5 spaces' keys,
+and the last two shapes as a committee officer holding 50.`;
 
 const JUDGED = path.join(import.meta.dirname, '../server/src/modules/search/judged/documents.json');
 
@@ -55,6 +60,27 @@ const uuidOf = (n: number): string => `00000000-0000-4000-8000-${n.toString(16).
 
 const percentile = (sorted: number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+async function openKept(name: string) {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error('--keep: a lower-case identifier');
+  const base = new URL(process.env.DATABASE_URL ?? '');
+  const admin = new pg.Client({ connectionString: base.toString() });
+  await admin.connect();
+  try {
+    const found = await admin.query('select 1 from pg_database where datname = $1', [name]);
+    if (found.rowCount === 0) await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  base.pathname = `/${name}`;
+  const database = await openDatabase({
+    databaseUrl: base.toString(),
+    pgliteDir: null,
+    poolMax: 4,
+  });
+  await applyMigrations(database);
+  return { database, drop: async () => database.close() };
+}
 
 async function open(engine: 'pglite' | 'postgres') {
   if (engine === 'pglite') {
@@ -100,13 +126,14 @@ async function load(database: Database, n: number, perSpace: number): Promise<vo
     for (let k = i; k < Math.min(n, i + batch); k++) {
       const body = Array.from({ length: 1 + Math.floor(rand() * 3) }, () => pick(parts)).join('，');
       const space = k % spaces;
+      const acl = [accessKey.space(uuidOf(space))];
       rows.push({
         kind: 'message',
         ref: String(k + 1),
         title: '',
         body: `${body}。`,
-        vector: vectorLiteral([{ text: `${body}。`, weight: 'D' }]),
-        acl: [accessKey.space(uuidOf(space))],
+        vector: vectorLiteral([{ text: `${body}。`, weight: 'D' }], acl),
+        acl,
         spaceId: uuidOf(space),
         orgId: uuidOf(1_000_000 + (space % 50)),
         authorId: uuidOf(2_000_000 + Math.floor(rand() * 2000)),
@@ -138,6 +165,8 @@ interface Shape {
   name: string;
   queries: string[];
   filters: (spaceIds: string[]) => SearchFilters;
+  /** Whose keys: a member (5 spaces, the goal) or a committee officer over 50 spaces. */
+  viewer?: 'officer';
 }
 
 export async function run(args: string[]): Promise<void> {
@@ -148,6 +177,7 @@ export async function run(args: string[]): Promise<void> {
       'per-space': { type: 'string', default: '400' },
       runs: { type: 'string', default: '60' },
       engine: { type: 'string' },
+      keep: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -163,12 +193,26 @@ export async function run(args: string[]): Promise<void> {
     'pglite' | 'postgres';
   if (engine === 'postgres' && !process.env.DATABASE_URL) throw new Error('set DATABASE_URL');
   console.log(`search benchmark on ${engine}, ${n.toLocaleString('en')} messages`);
-  const { database, drop } = await open(engine);
+  if (values.keep && engine !== 'postgres') throw new Error('--keep: PostgreSQL only');
+  const { database, drop } = values.keep ? await openKept(values.keep) : await open(engine);
   try {
-    await load(database, n, perSpace);
+    const [held] = await queryRows<{ n: string | number }>(
+      database.db,
+      sql`select count(*) as n from search_documents`,
+    );
+    if (!values.keep || Number(held?.n ?? 0) !== n) {
+      if (values.keep) await database.db.execute(sql`truncate search_documents`);
+      await load(database, n, perSpace);
+    } else {
+      console.log(`reusing ${values.keep}: ${n.toLocaleString('en')} documents already loaded`);
+    }
     const spaces = Math.ceil(n / perSpace);
     const mine = [0, 1, 2, 3, 4].map((i) => uuidOf(Math.floor((i * spaces) / 5)));
     const keys = [accessKey.account(uuidOf(9_999_999)), ...mine.map(accessKey.space)];
+    const overseen = Array.from({ length: Math.min(50, spaces) }, (_, i) =>
+      uuidOf(Math.floor((i * spaces) / Math.min(50, spaces))),
+    );
+    const officerKeys = [accessKey.account(uuidOf(9_999_998)), ...overseen.map(accessKey.space)];
     const one = ['党课', '学习', '组织生活会', '谈心谈话', '党费', '志愿服务', '整改', '群众'];
     const two = ['党员 学习', '组织生活会 整改', '党课 课件', '主题党日 请假', '支部 会议'];
     const three = [
@@ -197,6 +241,18 @@ export async function run(args: string[]): Promise<void> {
         queries: three,
         filters: (s) => ({ spaceId: s[1] ?? '', from: new Date(Date.now() - 3 * month) }),
       },
+      {
+        name: '1 word, officer over 50 spaces',
+        queries: one,
+        filters: () => ({}),
+        viewer: 'officer',
+      },
+      {
+        name: '2 words, officer over 50 spaces',
+        queries: two,
+        filters: () => ({}),
+        viewer: 'officer',
+      },
     ];
     console.log('\n| query | p50 ms | p95 ms | mean hits |');
     console.log('|---|---|---|---|');
@@ -208,7 +264,8 @@ export async function run(args: string[]): Promise<void> {
         if (!q) continue;
         const filters = shape.filters(mine);
         const t0 = performance.now();
-        const { counts } = await searchPageAndCounts(database.db, q, keys, filters, {
+        const viewerKeys = shape.viewer === 'officer' ? officerKeys : keys;
+        const { counts } = await searchPageAndCounts(database.db, q, viewerKeys, filters, {
           limit: 20,
           offset: 0,
           sort: 'relevance',

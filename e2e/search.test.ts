@@ -14,7 +14,7 @@ describe('search (搜索) in the browser', () => {
     return found;
   };
 
-  it('a member searches from the header, narrows to topics, opens a hit; and on a phone', async () => {
+  it('a member searches from the header, narrows to topics, activities and rectification items, opens hits; and on a phone', async () => {
     const member = find((a) => a.role === '党员' && a.organisation === BRANCH, 'member');
     const desk = await demo.signIn(member, DESK);
     // antd puts the test id on the search group or on the input itself, depending on version.
@@ -33,6 +33,30 @@ describe('search (搜索) in the browser', () => {
     await expect.poll(() => hits.first().innerText()).toContain('话题');
     await hits.first().click();
     await desk.page.waitForURL(/\/exchange\/[0-9a-f-]{36}\/[0-9a-f-]{36}/);
+
+    // Activities (with their minutes) and rectification items are found the same way.
+    await desk.page.goBack();
+    await desk.page.waitForURL(/kind=topic/);
+    await desk.page.getByRole('tab', { name: /^组织生活/ }).click();
+    await desk.page.waitForURL(/kind=activity/);
+    await expect.poll(() => hits.first().innerText()).toContain('组织生活');
+    expect(await hits.first().innerHTML()).toContain('<mark>主题党日</mark>');
+    await hits.first().click();
+    await desk.page.waitForURL(/\/activities\/[0-9a-f-]{36}$/);
+    await desk.page
+      .getByText(/主题党日/)
+      .first()
+      .waitFor();
+
+    await box.fill('值守');
+    await box.press('Enter');
+    await desk.page.waitForURL(/\/search\?q=/);
+    await desk.page.getByRole('tab', { name: /^整改事项/ }).click();
+    await desk.page.waitForURL(/kind=rectification/);
+    await expect.poll(() => hits.first().innerText()).toContain('整改事项');
+    expect(await hits.first().innerHTML()).toContain('<mark>值守</mark>');
+    await hits.first().click();
+    await desk.page.waitForURL(/\/org-life\/[0-9a-f-]{36}/);
 
     // On a phone the header holds a search button that opens the page.
     const phone = await demo.signIn(member, PHONE);

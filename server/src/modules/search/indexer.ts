@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { exchangeMessageLink, type SearchKind } from '@tongxin/contract';
 import type { Queryable } from '../../platform/db/types.ts';
-import { vectorLiteral } from '../../platform/search/tsearch.ts';
+import { keyLexeme, vectorLiteral } from '../../platform/search/tsearch.ts';
 import { searchDocuments } from './schema.ts';
 
 /*
@@ -65,10 +65,13 @@ export async function indexDocument(db: Queryable, doc: SearchDocumentInput): Pr
     title: doc.title,
     body: doc.body.slice(0, BODY_KEPT),
     context: doc.context ?? '',
-    vector: vectorLiteral([
-      { text: doc.title, weight: 'A' },
-      { text: doc.body, weight: 'D' },
-    ]),
+    vector: vectorLiteral(
+      [
+        { text: doc.title, weight: 'A' },
+        { text: doc.body, weight: 'D' },
+      ],
+      doc.acl,
+    ),
     acl: [...doc.acl],
     spaceId: doc.spaceId ?? null,
     orgId: doc.orgId ?? null,
@@ -172,10 +175,14 @@ export async function indexExchangeTopic(
     link: `/exchange/${space.id}/${topic.id}`,
   });
   const tags = sql`${`{${topic.tagIds.join(',')}}`}::text[]`;
+  const key = accessKey.space(space.id);
+  // The keys live in the vector as well (platform/search/tsearch.ts): swap them with the acl.
   await db.execute(
     sql`update search_documents
         set context = ${topic.title}, tags = ${tags}, space_id = ${space.id},
-            org_id = ${space.orgId}, acl = array[${accessKey.space(space.id)}]::text[],
+            org_id = ${space.orgId}, acl = array[${key}]::text[],
+            vector = ts_delete(vector, array(select ${keyLexeme('')} || k from unnest(acl) k))
+              || array_to_tsvector(array[${keyLexeme(key)}]::text[]),
             link = '/exchange/' || ${space.id} || '/' || ${topic.id} || '?message=' || ref
         where kind = 'message' and parent_ref = ${topic.id}`,
   );

@@ -237,6 +237,18 @@ describe.each(ENGINES)('search on %s', (engine) => {
     const there = await find('sec.general', { q: '三会一课' });
     expect(there.total).toBe(1);
     expect(there.items[0]?.link).toContain(spaces.c);
+
+    // And back the other way: a topic of C moved into A opens to A's member, messages too.
+    const fromC = await topic('sec.general', 'c', '党费收缴提醒', '本季度党费请于月底前交齐。');
+    expect((await find('member.a', { q: '党费' })).total).toBe(0);
+    const back = await call('sec.general', 'POST', `/exchange/topics/${fromC.topic.id}/move`, {
+      spaceId: spaces.a,
+    });
+    expect(back.statusCode, back.body).toBe(200);
+    const arrived = await find('member.a', { q: '党费' });
+    expect(arrived.counts.topic).toBe(1);
+    expect(arrived.counts.message).toBe(1);
+    expect(arrived.items.every((i) => i.link.includes(spaces.a ?? '-'))).toBe(true);
   });
 
   it('finds notices for their recipients and trackers, until withdrawn', async () => {

@@ -11,7 +11,7 @@ import type { ServiceContext } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/types.ts';
 import { queryRows } from '../../platform/db/rows.ts';
 import { escapeHtml, highlight } from '../../platform/search/snippet.ts';
-import { parseQuery, type ParsedQuery } from '../../platform/search/tsearch.ts';
+import { parseQuery, withinKeys, type ParsedQuery } from '../../platform/search/tsearch.ts';
 import { people } from '../exchange/service.ts';
 import { orgNames, subtreeIds } from '../orgs/service.ts';
 import type { SearchViewer } from './policy.ts';
@@ -41,7 +41,7 @@ function conditions(
 ): SQL {
   const keyArray = `{${keys.map((k) => `"${k}"`).join(',')}}`;
   const where: SQL[] = [sql`d.acl && ${keyArray}::text[]`];
-  if (parsed) where.push(sql`d.vector @@ ${parsed.match}::tsquery`);
+  if (parsed) where.push(sql`d.vector @@ ${withinKeys(parsed.match, keys)}::tsquery`);
   if (withKind && filters.kind) where.push(sql`d.kind = ${filters.kind}`);
   if (filters.spaceId) where.push(sql`d.space_id = ${filters.spaceId}`);
   if (filters.orgIds) {

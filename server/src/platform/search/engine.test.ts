@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyse } from './analyse.ts';
 import { highlight } from './snippet.ts';
-import { parseQuery, vectorLiteral } from './tsearch.ts';
+import { parseQuery, vectorLiteral, withinKeys } from './tsearch.ts';
 
 describe('Chinese text analysis', () => {
   it('merges segmenter output back into domain terms', () => {
@@ -35,6 +35,17 @@ describe('Chinese text analysis', () => {
       { text: 'it', weight: 'D' },
     ]);
     expect(literal).toBe("'it':1A,69 's':4A");
+  });
+
+  it('holds access keys as lexemes no text or query can produce', () => {
+    expect(vectorLiteral([{ text: '党课', weight: 'D' }], ['space:1', 'space:1', "o'k"])).toBe(
+      "'党课':1 '党':1 '课':2 '#space:1' '#o''k'",
+    );
+    // Someone typing a key finds words, never the key lexemes.
+    expect(parseQuery('#space:1')?.match).toBe("'space':* & '1':*");
+    expect(withinKeys("'党课'", ['space:1', 'account:2'])).toBe(
+      "('党课') & ('#space:1' | '#account:2')",
+    );
   });
 });
 
