@@ -16,6 +16,8 @@ import { ErrorBody, TYPING_EVENT, TypingData } from '@tongxin/contract';
 import type { Config } from './config.ts';
 import type { Database } from './platform/db/types.ts';
 import { createServiceContext } from './platform/context.ts';
+import { JobRunner } from './platform/jobs/runner.ts';
+import { scheduledJobs } from './jobs.ts';
 import { openEventBus, RedisBus, type EventBus } from './platform/bus/bus.ts';
 import { eventRoutes } from './platform/bus/routes.ts';
 import { Gateway, type GatewayOptions } from './platform/realtime/gateway.ts';
@@ -195,6 +197,10 @@ export async function buildApp({
     log: (message, err) => app.log.warn({ err: err instanceof Error ? err.message : err }, message),
   });
   app.decorate('realtime', gateway);
+  // Scheduled jobs: started by startServer once listening; tests tick them by hand.
+  const jobs = new JobRunner(database, scheduledJobs(ctx), app.log);
+  app.decorate('jobs', jobs);
+  app.addHook('onClose', () => jobs.stop());
   // Typing: the space's other members who may read it hear about it; nobody when the
   // account may not post there.
   gateway.registerClientMessage('typing', TypingData, async (c, accountId, data) => {

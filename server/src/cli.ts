@@ -17,6 +17,7 @@ import { completeSetupFromPlan, issueSetupToken } from './modules/setup/service.
 import { seedDemo } from './demo/seed.ts';
 import { auditCommand } from './audit-cli.ts';
 import { archiveCommand } from './archive-cli.ts';
+import { jobsCommand } from './jobs-cli.ts';
 import { rebuildSearchIndex } from './modules/search/rebuild.ts';
 import { createServiceContext } from './platform/context.ts';
 import { KeyConfigError, newKeyEntry } from './platform/crypto/keys.ts';
@@ -49,6 +50,9 @@ Commands:
   archive verify-package FILE.zip [--public-key HEX]
                          Verify an exported archive package offline (no server, no database);
                          exit 1 naming every changed member (docs/archive.md).
+  jobs                   List the scheduled jobs (archive checkpoints, pruning of old events,
+                         sessions and abandoned uploads) and how their last runs went.
+  jobs run NAME          Run one of them now (docs/operations.md#scheduled-jobs).
   new-key [--id ID]      Print a new field-encryption key entry (id:base64) for
                          TONGXIN_MASTER_KEY_FILE; append it to rotate (docs/security-crypto.md).
   help                   Show this text.
@@ -145,6 +149,8 @@ async function main(argv: string[]): Promise<number> {
       return auditCommand(rest);
     case 'archive':
       return archiveCommand(rest);
+    case 'jobs':
+      return jobsCommand(rest);
     case 'search': {
       if (rest[0] !== 'rebuild') {
         console.error('tongxin search: the only subcommand is "rebuild"');

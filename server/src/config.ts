@@ -37,6 +37,8 @@ export interface Config {
   archiveCheckpointEntries: number;
   /** ... or when the last one is this many minutes old and entries were added since. */
   archiveCheckpointMinutes: number;
+  /** Events of the per-account feed older than this are pruned (clients then resync). */
+  eventRetentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -73,6 +75,7 @@ export const SETTINGS = [
   'ARCHIVE_SIGNING_KEY_FILE',
   'ARCHIVE_CHECKPOINT_ENTRIES',
   'ARCHIVE_CHECKPOINT_MINUTES',
+  'EVENT_RETENTION_DAYS',
 ] as const;
 
 export function loadConfig(env: Env = process.env): Config {
@@ -145,6 +148,7 @@ export function loadConfig(env: Env = process.env): Config {
     ),
     archiveCheckpointEntries: int('ARCHIVE_CHECKPOINT_ENTRIES', 100, 1, 1_000_000),
     archiveCheckpointMinutes: int('ARCHIVE_CHECKPOINT_MINUTES', 60, 1, 7 * 24 * 60),
+    eventRetentionDays: int('EVENT_RETENTION_DAYS', 30, 1, 3650),
   };
   if (config.sessionIdleMinutes > config.sessionAbsoluteHours * 60) {
     problems.push('SESSION_IDLE_MINUTES cannot be longer than SESSION_ABSOLUTE_HOURS');

@@ -8,6 +8,7 @@ export * from './modules/transfers/schema.ts';
 export * from './modules/permissions/schema.ts';
 export * from './modules/labels/schema.ts';
 export * from './platform/bus/schema.ts';
+export * from './platform/jobs/schema.ts';
 export * from './modules/notifications/schema.ts';
 export * from './modules/exchange/schema.ts';
 export * from './modules/files/schema.ts';

@@ -7,8 +7,8 @@ import { applyMigrations } from './platform/db/migrate.ts';
 import { ensureSearchIndex } from './modules/search/rebuild.ts';
 import type { Database } from './platform/db/types.ts';
 import { issueSetupToken } from './modules/setup/service.ts';
-import { createServiceContext, type ServiceContext } from './platform/context.ts';
-import { checkpointIfDue, signingKey } from './modules/archive/service.ts';
+import { createServiceContext } from './platform/context.ts';
+import { signingKey } from './modules/archive/service.ts';
 import type { CryptoProvider } from './platform/crypto/provider.ts';
 import { openCryptoProvider } from './platform/crypto/keys.ts';
 
@@ -69,27 +69,12 @@ export async function startServer(
   const url = baseUrl(config, port);
   const token = await issueSetupToken(createServiceContext(db, config, fieldCrypto));
   if (token) printSetupLink(`${url}/setup#token=${token}`);
-  const timer = startCheckpointTimer(app, createServiceContext(db, config, fieldCrypto));
-  let stopping: Promise<void> | null = null;
-  const stop = () => {
-    clearInterval(timer);
-    return (stopping ??= app.close().then(() => undefined));
-  };
-  return { app, database: db, url, stop };
-}
-
-/** Archive checkpoints on the interval rule (ARCHIVE_CHECKPOINT_MINUTES), checked each minute. */
-function startCheckpointTimer(app: FastifyInstance, ctx: ServiceContext): NodeJS.Timeout {
   // The signing key is read (or created, 0600) at start, not at the first checkpoint.
-  signingKey(ctx.config);
-  const timer = setInterval(() => {
-    checkpointIfDue(ctx).catch((err: unknown) =>
-      app.log.error({ err }, 'archive checkpoint failed'),
-    );
-  }, 60_000);
-  // Never keeps the process alive; stop() clears it (hooks cannot be added once listening).
-  timer.unref();
-  return timer;
+  signingKey(config);
+  app.jobs.start();
+  let stopping: Promise<void> | null = null;
+  const stop = () => (stopping ??= app.close().then(() => undefined));
+  return { app, database: db, url, stop };
 }
 
 /** Stop accepting, let in-flight requests finish, close the database; force-exit on timeout. */

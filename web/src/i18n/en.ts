@@ -468,6 +468,7 @@ export const en: Translation<Messages> = {
       audit_verify: 'Verify audit log',
       audit_export: 'Export audit log',
       audit_prune: 'Prune old audit entries',
+      jobs_run: 'Run a scheduled job by hand',
     },
   },
   transfers: {

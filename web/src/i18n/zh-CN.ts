@@ -455,6 +455,7 @@ export const zhCN = {
       audit_verify: '验证审计日志',
       audit_export: '导出审计日志',
       audit_prune: '清理过期审计日志',
+      jobs_run: '手动运行后台任务',
     },
   },
   transfers: {

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, desc, eq, gt, inArray, isNull, ne } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lt, ne, or } from 'drizzle-orm';
 import type { SessionInfo } from '@tongxin/contract';
 import { sessions, users } from './schema.ts';
 import { notFound } from '../../platform/http/errors.ts';
@@ -169,4 +169,24 @@ export async function endOtherOwnSessions(
   });
   await announceSessionsEnded(ctx, ended);
   return ended.length;
+}
+
+/**
+ * Removes sessions over before `before` (ended, expired or idle since then): they open nothing
+ * any more, and the audit log keeps every sign-in and sign-out. Housekeeping (server/src/jobs.ts).
+ */
+export async function pruneSessions(ctx: ServiceContext, before: Date): Promise<number> {
+  const gone = await ctx.database.write((tx) =>
+    tx
+      .delete(sessions)
+      .where(
+        or(
+          lt(sessions.endedAt, before),
+          lt(sessions.expiresAt, before),
+          lt(sessions.lastSeenAt, before),
+        ),
+      )
+      .returning({ id: sessions.id }),
+  );
+  return gone.length;
 }
