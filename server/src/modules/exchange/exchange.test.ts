@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import type {
   EventPage,
@@ -365,6 +366,50 @@ describe.each(ENGINES)('exchange on %s', (engine) => {
     expect((await call('pub.a', 'GET', '/exchange/unread')).json<UnreadCounts>().total).toBe(0);
     await drainAll();
   });
+
+  // One connection on PGlite runs everything in turn; the race needs PostgreSQL's concurrency.
+  it.runIf(engine === 'postgres')(
+    'marks a space read only after posts already numbered have committed',
+    async () => {
+      const client = new pg.Client({ connectionString: h().testDb.url ?? '' });
+      await client.connect();
+      try {
+        // A post in flight, as insertMessage makes it: the space's key-share lock, then its id.
+        await client.query('begin');
+        await client.query('select id from exchange_spaces where id = $1 for key share', [s.a]);
+        const [author] = (
+          await client.query<{ author_id: string }>(
+            'select author_id from exchange_messages where space_id = $1 limit 1',
+            [s.a],
+          )
+        ).rows;
+        const inserted = await client.query<{ id: string }>(
+          `insert into exchange_messages (topic_id, space_id, author_id, author_name, source, html,
+             plain_text) values ($1, $2, $3, '李秀英', '在途消息', '<p>在途消息</p>', '在途消息')
+           returning id`,
+          [s.topicA, s.a, author?.author_id],
+        );
+        // A later message commits first.
+        const later = await call('member.a', 'POST', `/exchange/topics/${s.pageTopic}/messages`, {
+          body: '后发先至',
+        });
+        expect(later.json<Message>().id).toBeGreaterThan(Number(inserted.rows[0]?.id));
+        let marked = false;
+        const marking = call('pub.a', 'POST', `/exchange/spaces/${s.a}/read`).then((r) => {
+          marked = true;
+          return r;
+        });
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        // Marking now would set a floor above the uncommitted message: it waits instead.
+        expect(marked).toBe(false);
+        await client.query('commit');
+        expect((await marking).statusCode).toBe(200);
+      } finally {
+        await client.end();
+      }
+      await drainAll();
+    },
+  );
 
   it('tags, renames, resolves and moves topics', async () => {
     const tags = (await call('member.a', 'GET', '/exchange/tags')).json<TopicTagList>();

@@ -1086,6 +1086,14 @@ async function insertMessage(
     replied = await findMessage(tx, request.replyToId);
     if (!replied || replied.spaceId !== space.id) throw notFound('Message');
   }
+  // Ids come from one sequence in insertion order, not commit order. Holding the space's
+  // key-share lock while the id is drawn lets mark-all-read (which locks the space for update)
+  // wait for every post already numbered, so its floor never covers one committed later.
+  await tx
+    .select({ id: exchangeSpaces.id })
+    .from(exchangeSpaces)
+    .where(eq(exchangeSpaces.id, space.id))
+    .for('key share');
   const [row] = await tx
     .insert(exchangeMessages)
     .values({
@@ -1582,6 +1590,14 @@ async function notifiedSources(
 
 async function markSpacesRead(tx: Tx, accountId: string, spaceIds: readonly string[]) {
   if (spaceIds.length === 0) return;
+  // Waits for posts holding these spaces' key-share lock (see insertMessage): every message
+  // numbered before the floor is read has committed, so none is marked read unseen.
+  await tx
+    .select({ id: exchangeSpaces.id })
+    .from(exchangeSpaces)
+    .where(inArray(exchangeSpaces.id, [...spaceIds].sort()))
+    .orderBy(exchangeSpaces.id)
+    .for('update');
   const tops = await queryRows<{ space_id: string; top: string | number }>(
     tx,
     sql`select space_id, max(id) as top from exchange_messages where space_id in ${spaceIds}
