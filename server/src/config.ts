@@ -31,6 +31,8 @@ export interface Config {
   filesDir: string;
   /** The largest upload accepted, in bytes. */
   uploadMaxBytes: number;
+  /** Uploads one account may make a minute (shared across nodes with Redis). */
+  uploadsPerMinute: number;
   /** The archive's SM2 signing key file (created 0600 at first start); shared by every node. */
   archiveSigningKeyFile: string;
   /** A signed archive checkpoint after this many new entries ... */
@@ -72,6 +74,7 @@ export const SETTINGS = [
   'TONGXIN_CRYPTO_ALGORITHM',
   'FILES_DIR',
   'UPLOAD_MAX_MB',
+  'UPLOADS_PER_MINUTE',
   'ARCHIVE_SIGNING_KEY_FILE',
   'ARCHIVE_CHECKPOINT_ENTRIES',
   'ARCHIVE_CHECKPOINT_MINUTES',
@@ -143,6 +146,7 @@ export function loadConfig(env: Env = process.env): Config {
     cryptoAlgorithm: oneOf('TONGXIN_CRYPTO_ALGORITHM', ['sm4', 'aes'] as const, 'sm4'),
     filesDir: path.resolve(env.FILES_DIR || path.join(dataDir, 'files')),
     uploadMaxBytes: int('UPLOAD_MAX_MB', 20, 1, 1024) * 1024 * 1024,
+    uploadsPerMinute: int('UPLOADS_PER_MINUTE', 60, 1, 100_000),
     archiveSigningKeyFile: path.resolve(
       env.ARCHIVE_SIGNING_KEY_FILE || path.join(dataDir, 'keys', 'archive-sm2.key'),
     ),

@@ -45,7 +45,10 @@ export const fileRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> = as
   app.post(
     '/files',
     {
-      config: { access: access.signedIn, rateLimit: { max: 60, timeWindow: '1 minute' } },
+      config: {
+        access: access.signedIn,
+        rateLimit: { max: ctx.config.uploadsPerMinute, timeWindow: '1 minute' },
+      },
       schema: {
         tags: ['files'],
         summary: 'Upload an image or document (multipart field "file")',

@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../app.ts';
 import { openTestDatabase, testConfig } from '../../test/engines.ts';
+import { ADMIN_PASSWORDS, completeSetup, signIn, useHarness } from '../../test/harness.ts';
 
 describe('sign-in throttling', () => {
   it('limits attempts per address on one node', async () => {
@@ -56,5 +57,32 @@ describe('sign-in throttling', () => {
       await Promise.all([a!.close(), b!.close()]);
       await testDb.dispose();
     }
+  });
+});
+
+describe('limits for signed-in callers', () => {
+  const h = useHarness('pglite');
+
+  it('count per account, so people sharing an office address do not share a budget', async () => {
+    const { app, ctx } = h();
+    await completeSetup(ctx);
+    const sys = await signIn(app, 'sysadmin', ADMIN_PASSWORDS.system);
+    const sec = await signIn(app, 'secadmin', ADMIN_PASSWORDS.security);
+    // The roster export allows 20 a minute.
+    const exportAs = (cookie: string, remoteAddress = '10.1.1.1') =>
+      app.inject({
+        method: 'GET',
+        url: '/api/v1/members/export.xlsx',
+        headers: { cookie },
+        remoteAddress,
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 21; i++) statuses.push((await exportAs(sys)).statusCode);
+    expect(statuses.slice(0, 20)).not.toContain(429);
+    expect(statuses[20]).toBe(429);
+    // Another account at the same address still has its own budget ...
+    expect((await exportAs(sec)).statusCode).not.toBe(429);
+    // ... and the limited account stays limited from another address.
+    expect((await exportAs(sys, '10.2.2.2')).statusCode).toBe(429);
   });
 });
