@@ -127,10 +127,11 @@ export function MakeupPanel({ activity }: { activity: Activity }) {
           }
         >
           <Form.Item name="date" label={t('activities.makeup.date')} rules={[{ required: true }]}>
-            <DatePicker />
+            <DatePicker data-testid="makeup-date" />
           </Form.Item>
           <Form.Item name="method" label={t('activities.makeup.method')}>
             <Select
+              data-testid="makeup-method"
               options={MAKEUP_METHODS.map((m) => ({
                 value: m,
                 label: t(`activities.makeup.methods.${m}`),
@@ -142,7 +143,7 @@ export function MakeupPanel({ activity }: { activity: Activity }) {
             label={t('activities.makeup.content')}
             rules={[{ required: true, whitespace: true, message: t('activities.form.required') }]}
           >
-            <Input.TextArea rows={3} maxLength={ACTIVITY_TEXT_MAX} />
+            <Input.TextArea rows={3} maxLength={ACTIVITY_TEXT_MAX} data-testid="makeup-content" />
           </Form.Item>
         </Form>
       </Modal>
