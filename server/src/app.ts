@@ -165,10 +165,6 @@ export async function buildApp({
   await busReady;
   await app.register(fastifyRateLimit, {
     global: false,
-    // Signed-in callers are limited per account, not per address: a branch's members often
-    // share one office address. Sign-in and the other public routes stay per address.
-    keyGenerator: (request) =>
-      request.principal ? `account:${request.principal.userId}` : request.ip,
     // Shared across nodes when Redis is configured; if Redis fails, requests are served.
     ...(redis ? { redis, nameSpace: 'tongxin:rl:', skipOnError: true } : {}),
     errorResponseBuilder: (_req, ctx) => ({

@@ -1,3 +1,4 @@
+import { perAccount } from '../../platform/http/rate-limit.ts';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import fastifyMultipart from '@fastify/multipart';
@@ -47,7 +48,11 @@ export const fileRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> = as
     {
       config: {
         access: access.signedIn,
-        rateLimit: { max: ctx.config.uploadsPerMinute, timeWindow: '1 minute' },
+        rateLimit: {
+          max: ctx.config.uploadsPerMinute,
+          timeWindow: '1 minute',
+          keyGenerator: perAccount,
+        },
       },
       schema: {
         tags: ['files'],

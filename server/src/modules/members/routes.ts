@@ -1,3 +1,4 @@
+import { perAccount } from '../../platform/http/rate-limit.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import fastifyMultipart from '@fastify/multipart';
 import { Type } from 'typebox';
@@ -76,7 +77,10 @@ export const memberRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> = 
   app.get(
     '/members/export.xlsx',
     {
-      config: { access: access.signedIn, rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: {
+        access: access.signedIn,
+        rateLimit: { max: 20, timeWindow: '1 minute', keyGenerator: perAccount },
+      },
       schema: {
         tags: ['members'],
         summary: 'Export the roster of an organisation and everything below it (.xlsx, audited)',
@@ -112,7 +116,10 @@ export const memberRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> = 
   app.post(
     '/members/import',
     {
-      config: { access: access.signedIn, rateLimit: { max: 30, timeWindow: '1 minute' } },
+      config: {
+        access: access.signedIn,
+        rateLimit: { max: 30, timeWindow: '1 minute', keyGenerator: perAccount },
+      },
       schema: {
         tags: ['members'],
         summary: 'Import a roster (.xlsx, multipart field "file"): dry run by default',
@@ -274,7 +281,10 @@ export const memberRoutes: FastifyPluginAsyncTypebox<{ ctx: ServiceContext }> = 
   app.post(
     '/members/:id/reveal',
     {
-      config: { access: access.signedIn, rateLimit: { max: 60, timeWindow: '1 minute' } },
+      config: {
+        access: access.signedIn,
+        rateLimit: { max: 60, timeWindow: '1 minute', keyGenerator: perAccount },
+      },
       schema: {
         tags: ['members'],
         summary: 'Show one personal field in the clear (audited)',
