@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -25,6 +26,55 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     : openPglite(options.pgliteDir, options.pgliteDurability ?? 'fsync');
 }
 
+/** Whether this async context is inside a PGlite transaction that has not finished yet. */
+const insidePgliteTransaction = new AsyncLocalStorage<{ open: boolean }>();
+
+export class SelfWaitError extends Error {
+  constructor(what: string) {
+    super(
+      `PGlite runs one transaction at a time: ${what} inside a transaction would wait for that ` +
+        'transaction forever. Use the transaction (tx) passed to write(), or read before it.',
+    );
+  }
+}
+
+/**
+ * PGlite is one connection: a query on the database, or a second transaction, started while
+ * the same flow holds a transaction queues behind it, and the flow waits for itself forever
+ * (on PostgreSQL the same code takes a second connection and works). The client is wrapped so
+ * that mistake fails at once with a clear error instead of hanging. Work the transaction only
+ * started (a timer, a promise nobody awaits) may query once the transaction has ended.
+ */
+function guardAgainstSelfWait(client: PGlite): PGlite {
+  const refuse = (what: string): boolean => {
+    if (insidePgliteTransaction.getStore()?.open) throw new SelfWaitError(what);
+    return true;
+  };
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      const method = value as (...args: unknown[]) => unknown;
+      if (property === 'query' || property === 'exec' || property === 'sql') {
+        return async (...args: unknown[]) =>
+          refuse('a query on the database') && method.apply(target, args);
+      }
+      if (property === 'transaction') {
+        return async (...args: unknown[]) => {
+          refuse('a second transaction');
+          const state = { open: true };
+          try {
+            return await insidePgliteTransaction.run(state, () => method.apply(target, args));
+          } finally {
+            state.open = false;
+          }
+        };
+      }
+      return method.bind(target);
+    },
+  });
+}
+
 async function openPglite(dir: string | null, durability: 'fsync' | 'os'): Promise<Database> {
   let releaseLock = (): void => {};
   if (dir) {
@@ -37,7 +87,7 @@ async function openPglite(dir: string | null, durability: 'fsync' | 'os'): Promi
     dir ? { dataDir: dir, extensions: { pg_trgm } } : { extensions: { pg_trgm } },
   );
   await client.waitReady;
-  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  const db = drizzlePglite({ client: guardAgainstSelfWait(client), schema }) as unknown as Db;
   const walSync = dir && durability === 'fsync' ? new WalSync(path.join(dir, 'pg_wal')) : null;
   let closed = false;
   return {
