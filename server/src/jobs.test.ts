@@ -124,5 +124,6 @@ describe('tongxin jobs (command line)', () => {
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+    // Four CLI processes, each opening the embedded database: slow on a busy machine.
+  }, 180_000);
 });

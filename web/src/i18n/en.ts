@@ -1521,7 +1521,7 @@ export const en: Translation<Messages> = {
       sign_in_not_expected: 'You are not on this activity’s list of attendees.',
       leave_not_expected: 'You are not on this activity’s list of attendees.',
       leave_already_decided: 'This leave request has already been decided.',
-      leave_too_late: 'The activity has started; leave can no longer be requested.',
+      leave_too_late: 'The activity is over; leave can no longer be requested.',
       makeup_not_absent: 'Only absent members make up the study.',
       invalid_time_range: 'The end must be after the start.',
       attendee_out_of_scope:

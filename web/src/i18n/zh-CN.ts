@@ -1466,7 +1466,7 @@ export const zhCN = {
       sign_in_not_expected: '您不在这次活动的应到名单中，无法签到。',
       leave_not_expected: '您不在这次活动的应到名单中，无需请假。',
       leave_already_decided: '这个请假申请已经处理过了。',
-      leave_too_late: '活动已经开始，不能再请假。',
+      leave_too_late: '活动已经结束，不能再请假。',
       makeup_not_absent: '只有缺席或请假的人员需要补学。',
       invalid_time_range: '结束时间必须晚于开始时间。',
       attendee_out_of_scope: '所选人员不在本组织（或参加的支部）中。',
