@@ -1,13 +1,11 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SHOTS, useDemoServer, type DemoAccount } from './demo-server.ts';
+import { planActivity, WRITE } from './activity-steps.ts';
 
 const DESK = { viewport: { width: 1440, height: 900 } };
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const BRANCH = '机关第一党支部';
-// Publishing fans out a notice and opens a topic; a poll's default second is not enough on a
-// busy machine.
-const WRITE = { timeout: 20_000 };
 
 describe('activities (组织生活): leave and make-up study in the browser', () => {
   const demo = useDemoServer();
@@ -29,33 +27,15 @@ describe('activities (组织生活): leave and make-up study in the browser', ()
     // Beijing (after 23:30); leave is open until the end either way, so nothing depends on it.
     const officer = await demo.signIn(secretary, DESK);
     const page = officer.page;
-    await page.getByTestId('nav-activities').click();
-    await page.waitForURL('**/activities');
-    await page.getByTestId('activity-new').click();
-    await page.waitForURL('**/activities/new');
-    await expect
-      .poll(() => page.getByTestId('activity-org').innerText(), WRITE)
-      .toMatch(new RegExp(`${BRANCH}$`));
-    await expect
-      .poll(
-        () => page.locator('[data-testid="activity-expected"] .ant-select-selection-item').count(),
-        WRITE,
-      )
-      .toBeGreaterThan(0);
-    await page.getByTestId('activity-title-input').fill(title);
-    await page.getByTestId('activity-place-input').fill('机关三楼党员活动室');
-    await page.getByTestId('activity-agenda-input').first().fill('学习贯彻上级会议精神');
-    await page.getByTestId('activity-save').click();
-    await page.waitForURL(/\/activities\/[0-9a-f-]{36}$/);
-    const activityPath = new URL(page.url()).pathname;
-    const planned = (await (await page.request.get(`/api/v1${activityPath}`)).json()) as {
-      record: { startsAt: string; endsAt: string };
-    };
-    // Leave is asked while the activity has not ended: the plan must still be ahead of us.
-    expect(new Date(planned.record.endsAt).getTime()).toBeGreaterThan(Date.now());
-    const activityDay = new Date(planned.record.startsAt).toLocaleDateString('sv-SE', {
-      timeZone: 'Asia/Shanghai',
+    const planned = await planActivity(page, BRANCH, {
+      title,
+      place: '机关三楼党员活动室',
+      agenda: '学习贯彻上级会议精神',
     });
+    const activityPath = planned.path;
+    // Leave is asked while the activity has not ended: the plan must still be ahead of us.
+    expect(new Date(planned.endsAt).getTime()).toBeGreaterThan(Date.now());
+    const activityDay = planned.day;
     await expect.poll(() => page.getByTestId('activity-status').innerText(), WRITE).toBe('草稿');
     await page.getByTestId('activity-publish').click();
     await page.locator('.ant-modal-confirm-btns .ant-btn-primary').click();

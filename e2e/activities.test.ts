@@ -2,15 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SHOTS, useDemoServer, type DemoAccount } from './demo-server.ts';
+import { planActivity, WRITE } from './activity-steps.ts';
 
 const DESK = { viewport: { width: 1440, height: 900 } };
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const BRANCH = '机关第一党支部';
 // The quorum refusal is an error answer the secretary provokes on purpose.
 const REFUSALS = [400, 409, 422];
-// Publishing fans out a notice and opens a topic; a poll's default second is not enough on a
-// busy machine.
-const WRITE = { timeout: 20_000 };
 
 describe('activities (组织生活) in the browser', () => {
   const demo = useDemoServer();
@@ -29,34 +27,16 @@ describe('activities (组织生活) in the browser', () => {
     // roster's default attendees and the next half hour, so sign-in opens at once.
     const officer = await demo.signIn(secretary, DESK, REFUSALS);
     const page = officer.page;
-    await page.getByTestId('nav-activities').click();
-    await page.waitForURL('**/activities');
-    await page.getByTestId('activity-new').click();
-    await page.waitForURL('**/activities/new');
-    await expect
-      .poll(() => page.getByTestId('activity-org').innerText(), WRITE)
-      .toMatch(new RegExp(`${BRANCH}$`));
-    await expect
-      .poll(
-        () => page.locator('[data-testid="activity-expected"] .ant-select-selection-item').count(),
-        WRITE,
-      )
-      .toBeGreaterThan(0);
-    await page.getByTestId('activity-title-input').fill(title);
-    await page.getByTestId('activity-place-input').fill('机关三楼党员活动室');
-    await page.getByTestId('activity-agenda-input').first().fill('审议第四季度党费收缴情况');
-    await page.screenshot({ path: path.join(SHOTS, 'activity-plan.png') });
-    await page.getByTestId('activity-save').click();
-    await page.waitForURL(/\/activities\/[0-9a-f-]{36}$/);
-    const activityPath = new URL(page.url()).pathname;
     // The plan starts at the next half hour, which may already be tomorrow (or next month) in
     // Beijing: the calendar steps below pick the activity's own day rather than today.
-    const planned = (await (await page.request.get(`/api/v1${activityPath}`)).json()) as {
-      record: { startsAt: string };
-    };
-    const activityDay = new Date(planned.record.startsAt).toLocaleDateString('sv-SE', {
-      timeZone: 'Asia/Shanghai',
+    const planned = await planActivity(page, BRANCH, {
+      title,
+      place: '机关三楼党员活动室',
+      agenda: '审议第四季度党费收缴情况',
+      screenshot: path.join(SHOTS, 'activity-plan.png'),
     });
+    const activityPath = planned.path;
+    const activityDay = planned.day;
     await expect.poll(() => page.getByTestId('activity-status').innerText(), WRITE).toBe('草稿');
 
     // Publishing sends the notice and opens the discussion topic.
