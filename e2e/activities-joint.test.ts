@@ -2,40 +2,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { SHOTS, useDemoServer, type DemoAccount } from './demo-server.ts';
+import { openNewPlan, planActivity, publish, WRITE } from './activity-steps.ts';
 
 const DESK = { viewport: { width: 1440, height: 900 } };
 const BRANCH = '机关第一党支部';
 const PARTNER = '机关第二党支部';
-// Publishing fans out a notice and opens a topic; a poll's default second is not enough on a
-// busy machine.
-const WRITE = { timeout: 20_000 };
-
 interface PlannedRecord {
-  record: { startsAt: string; attendees: { name: string }[] };
-}
-
-/** Opens 新建活动 and waits for the form to start at the secretary's branch with its roster. */
-async function openNewPlan(page: Page): Promise<void> {
-  await page.getByTestId('nav-activities').click();
-  await page.waitForURL('**/activities');
-  await page.getByTestId('activity-new').click();
-  await page.waitForURL('**/activities/new');
-  await expect
-    .poll(() => page.getByTestId('activity-org').innerText(), WRITE)
-    .toMatch(new RegExp(`${BRANCH}$`));
-  await expect
-    .poll(
-      () => page.locator('[data-testid="activity-expected"] .ant-select-selection-item').count(),
-      WRITE,
-    )
-    .toBeGreaterThan(0);
-}
-
-/** 发布 with its confirmation; the status turns 已发布. */
-async function publish(page: Page): Promise<void> {
-  await page.getByTestId('activity-publish').click();
-  await page.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
-  await expect.poll(() => page.getByTestId('activity-status').innerText(), WRITE).toBe('已发布');
+  record: { attendees: { name: string }[] };
 }
 
 /** 编辑 from the activity page: new topic and place, saved, back on the activity page. */
@@ -84,13 +57,11 @@ describe('activities (组织生活): editing a plan and 联学联建 in the brow
 
     const officer = await demo.signIn(secretaryOf(BRANCH), DESK);
     const page = officer.page;
-    await openNewPlan(page);
-    await page.getByTestId('activity-title-input').fill(first);
-    await page.getByTestId('activity-place-input').fill('机关三楼党员活动室');
-    await page.getByTestId('activity-agenda-input').first().fill('学习贯彻上级会议精神');
-    await page.getByTestId('activity-save').click();
-    await page.waitForURL(/\/activities\/[0-9a-f-]{36}$/);
-    const activityPath = new URL(page.url()).pathname;
+    const { path: activityPath } = await planActivity(page, BRANCH, {
+      title: first,
+      place: '机关三楼党员活动室',
+      agenda: '学习贯彻上级会议精神',
+    });
     await expect.poll(() => page.getByTestId('activity-status').innerText(), WRITE).toBe('草稿');
 
     // A draft: topic and place change; it stays a draft.
@@ -120,7 +91,7 @@ describe('activities (组织生活): editing a plan and 联学联建 in the brow
 
     const officer = await demo.signIn(secretaryOf(BRANCH), DESK);
     const page = officer.page;
-    await openNewPlan(page);
+    await openNewPlan(page, BRANCH);
     await page.getByTestId('activity-type').click();
     await page.locator('.ant-select-item-option[title="联学联建"]').click();
     // The partner's roster joins the default attendees once its candidates arrive.
@@ -154,7 +125,6 @@ describe('activities (组织生活): editing a plan and 联学联建 in the brow
       await page.request.get(`/api/v1${activityPath}`)
     ).json()) as PlannedRecord;
     expect(planned.record.attendees.map((a) => a.name)).toContain(member.displayName);
-    await expect.poll(() => page.getByTestId('activity-status').innerText(), WRITE).toBe('草稿');
     expect(await page.getByTestId('activity-detail').innerText()).toContain(PARTNER);
     await publish(page);
 

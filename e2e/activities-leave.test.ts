@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SHOTS, useDemoServer, type DemoAccount } from './demo-server.ts';
-import { planActivity, WRITE } from './activity-steps.ts';
+import { planActivity, publish, WRITE } from './activity-steps.ts';
 
 const DESK = { viewport: { width: 1440, height: 900 } };
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
@@ -36,10 +36,7 @@ describe('activities (组织生活): leave and make-up study in the browser', ()
     // Leave is asked while the activity has not ended: the plan must still be ahead of us.
     expect(new Date(planned.endsAt).getTime()).toBeGreaterThan(Date.now());
     const activityDay = planned.day;
-    await expect.poll(() => page.getByTestId('activity-status').innerText(), WRITE).toBe('草稿');
-    await page.getByTestId('activity-publish').click();
-    await page.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
-    await expect.poll(() => page.getByTestId('activity-status').innerText(), WRITE).toBe('已发布');
+    await publish(page);
 
     // 请假: the member opens the activity on a phone and asks for leave with a reason.
     const phone = await demo.signIn(member, PHONE);

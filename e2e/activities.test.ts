@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SHOTS, useDemoServer, type DemoAccount } from './demo-server.ts';
-import { planActivity, WRITE } from './activity-steps.ts';
+import { planActivity, publish, WRITE } from './activity-steps.ts';
 
 const DESK = { viewport: { width: 1440, height: 900 } };
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
@@ -37,12 +37,8 @@ describe('activities (组织生活) in the browser', () => {
     });
     const activityPath = planned.path;
     const activityDay = planned.day;
-    await expect.poll(() => page.getByTestId('activity-status').innerText(), WRITE).toBe('草稿');
-
     // Publishing sends the notice and opens the discussion topic.
-    await page.getByTestId('activity-publish').click();
-    await page.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
-    await expect.poll(() => page.getByTestId('activity-status').innerText(), WRITE).toBe('已发布');
+    await publish(page);
     await page.getByTestId('activity-topic').first().waitFor();
     await page.getByTestId('activity-notice').waitFor();
 

@@ -13,16 +13,8 @@ export interface PlannedActivity {
   day: string;
 }
 
-/**
- * A secretary plans an activity from the activities page with the form's defaults (their
- * branch, its roster as the expected attendees, the next half hour for two hours) and saves
- * the draft (a screenshot of the filled form first, when asked); returns where it is and when.
- */
-export async function planActivity(
-  page: Page,
-  branch: string,
-  plan: { title: string; place: string; agenda: string; screenshot?: string },
-): Promise<PlannedActivity> {
+/** Opens 新建活动 and waits for the form to start at the secretary's branch with its roster. */
+export async function openNewPlan(page: Page, branch: string): Promise<void> {
   await page.getByTestId('nav-activities').click();
   await page.waitForURL('**/activities');
   await page.getByTestId('activity-new').click();
@@ -36,6 +28,27 @@ export async function planActivity(
       WRITE,
     )
     .toBeGreaterThan(0);
+}
+
+/** 发布 with its confirmation, from a draft's page; the status turns 已发布. */
+export async function publish(page: Page): Promise<void> {
+  await expect.poll(() => page.getByTestId('activity-status').innerText(), WRITE).toBe('草稿');
+  await page.getByTestId('activity-publish').click();
+  await page.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
+  await expect.poll(() => page.getByTestId('activity-status').innerText(), WRITE).toBe('已发布');
+}
+
+/**
+ * A secretary plans an activity from the activities page with the form's defaults (their
+ * branch, its roster as the expected attendees, the next half hour for two hours) and saves
+ * the draft (a screenshot of the filled form first, when asked); returns where it is and when.
+ */
+export async function planActivity(
+  page: Page,
+  branch: string,
+  plan: { title: string; place: string; agenda: string; screenshot?: string },
+): Promise<PlannedActivity> {
+  await openNewPlan(page, branch);
   await page.getByTestId('activity-title-input').fill(plan.title);
   await page.getByTestId('activity-place-input').fill(plan.place);
   await page.getByTestId('activity-agenda-input').first().fill(plan.agenda);
